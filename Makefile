@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README).
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DBT_VERSION_CHECK := false
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: install run build serve test test-fast browser-deps benchmark clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: install, build the warehouse from seeds/, serve the app (8501) and Dagster (3000)
+run: install
+	$(VENV)/bin/kpi run
+	$(VENV)/bin/kpi serve
+
+build: install
+	$(VENV)/bin/kpi run
+
+serve: install
+	$(VENV)/bin/kpi serve
+
+## make test: install (with the browser the UI test drives), then the whole suite
+test: install browser-deps
+	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest -m "not browser and not slow"
+
+# Debian's chromium and CJK fonts for the browser test (never `playwright install`).
+browser-deps:
+	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+		echo "browser-deps: chromium and Noto CJK fonts present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null && echo "browser-deps: installed"; \
+	else \
+		echo "browser-deps: WARNING chromium/fonts-noto-cjk missing and cannot apt-get; the browser test will skip"; \
+	fi
+
+benchmark: install
+	$(PY) benchmarks/extraction_eval.py
+	$(PY) benchmarks/pipeline_bench.py
+
+clean:
+	rm -rf data dbt_project/target dbt_project/logs .pytest_cache
