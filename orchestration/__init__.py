@@ -1,0 +1,1 @@
+"""Anhui industrial-policy KPI warehouse: extraction library, loaders and Dagster definitions."""

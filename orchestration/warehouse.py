@@ -1,0 +1,117 @@
+"""The build database and the published warehouse.
+
+Every run writes into the build database; the published file is only ever replaced whole,
+by copying a checked build next to it and renaming it into place (`os.replace` is atomic on
+one filesystem). Readers hold the old file open and keep reading it; new readers see the new
+one. A crash at any moment leaves the published file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import settings
+
+
+class WarehouseBusy(RuntimeError):
+    """Another run holds the build lock."""
+
+
+@contextlib.contextmanager
+def build_lock() -> Iterator[Path]:
+    """One writer at a time: an exclusive, non-blocking lock beside the build database.
+
+    The lock is released by the kernel when the process dies, so a killed run never leaves a
+    stale lock behind.
+    """
+    lock_path = settings.build_path().with_suffix(".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise WarehouseBusy(
+                f"another pipeline run is building the warehouse ({holder}); "
+                "wait for it to finish, then run again"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        handle.flush()
+        try:
+            yield lock_path
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def connect_build(read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = settings.build_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def connect_published() -> duckdb.DuckDBPyConnection:
+    """A short-lived read-only connection to the published warehouse (for tests and tools)."""
+    return duckdb.connect(str(settings.warehouse_path()), read_only=True)
+
+
+def replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str,
+                  columns: list[str], rows: list[dict[str, object]]) -> int:
+    """Create `schema.table` with all-VARCHAR `columns` and the given rows (raw layer)."""
+    con.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+    ddl = ", ".join(f'"{c}" VARCHAR' for c in columns)
+    con.execute(f'CREATE OR REPLACE TABLE "{schema}"."{table}" ({ddl})')
+    if rows:
+        frame = pd.DataFrame([{c: _text(r.get(c)) for c in columns} for r in rows], columns=columns)
+        con.register("incoming_rows", frame)
+        try:
+            con.execute(f'INSERT INTO "{schema}"."{table}" SELECT * FROM incoming_rows')
+        finally:
+            con.unregister("incoming_rows")
+    return len(rows)
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def publish() -> Path:
+    """Copy the checked build next to the published file, then atomically rename it into place."""
+    build, published = settings.build_path(), settings.warehouse_path()
+    with duckdb.connect(str(build)) as con:
+        con.execute("CHECKPOINT")
+    published.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in published.parent.glob(f".{published.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)  # from a run killed mid-copy; we hold the build lock
+    staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(build, staging)
+        with open(staging, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(staging, published)
+    finally:
+        staging.unlink(missing_ok=True)
+    directory = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    return published
