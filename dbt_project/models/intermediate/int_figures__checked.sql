@@ -1,0 +1,87 @@
+-- Every figure row with the first rule it breaks (if any). Rules run in a fixed order so a row
+-- gets one clear reason; rows with no rule broken are loaded, the others are quarantined.
+with figures as (
+    select * from {{ ref('stg_bulletins__figures') }}
+),
+
+regions as (
+    select region_code, level from {{ ref('stg_reference__regions') }}
+),
+
+grouped as (
+    select
+        figures.*,
+        regions.level as region_level,
+        count(distinct value) over same_source as values_from_same_source,
+        row_number() over (
+            partition by region_code, metric_code, year, period, source_title, quality, value
+            order by origin = 'seed' desc, source_file, source_line
+        ) as copy_number,
+        first_value(source_file || ':' || source_line) over (
+            partition by region_code, metric_code, year, period, source_title, quality, value
+            order by origin = 'seed' desc, source_file, source_line
+        ) as first_copy
+    from figures
+    left join regions using (region_code)
+    window same_source as (partition by region_code, metric_code, year, period, source_title, quality)
+),
+
+checked as (
+    select
+        *,
+        case
+            when parse_error is not null then 'malformed_row'
+            when region_code is null then 'unknown_region'
+            when unit is null then 'unknown_metric'
+            when year is null then 'bad_year'
+            when year < {{ var('first_plausible_year') }}
+                or year > extract(year from current_date) then 'implausible_year'
+            when period_end_month is null then 'bad_period'
+            when value_in_written_unit is null then 'value_not_a_number'
+            when written_unit_dimension is null then 'unknown_unit'
+            when written_unit_dimension <> catalog_unit_dimension then 'unit_mismatch'
+            when quality_base not in ('official', 'preliminary', 'secondary', 'extracted')
+                or quality not in (quality_base, quality_base || ';unverified') then 'bad_quality'
+            when metric_kind in ('count', 'flow') and value < 0 then 'negative_count'
+            when metric_kind in ('count', 'flow') and value <> round(value) then 'fractional_count'
+            when metric_kind = 'growth' and value not between -100 and 500 then 'growth_out_of_range'
+            when metric_kind in ('share', 'ratio') and metric_code = 'rd_intensity_pct'
+                and value not between 0 and 10 then 'share_out_of_range'
+            when metric_kind in ('share', 'ratio') and value not between 0 and 100 then 'share_out_of_range'
+            when metric_kind = 'level' and unit = '亿元' and (
+                value < 0
+                or value > case region_level when 'province' then 200000 when 'city' then 50000 else 5000 end
+            ) then 'level_out_of_range'
+            when period = 'Y' and regexp_matches(
+                coalesce(source_title, '') || ' ' || coalesce(note, ''),
+                '(1|一)\s*[-—–~至到]\s*([2-9]|1[01]|[二三四五六七八九十]|十[一])\s*月|[一二三]季度|上半年|前三季度'
+            ) then 'part_year_as_full_year'
+            when values_from_same_source > 1 then 'conflicting_values'
+            when copy_number > 1 then 'duplicate_row'
+        end as rule
+    from grouped
+)
+
+select
+    *,
+    case rule
+        when 'malformed_row' then parse_error
+        when 'unknown_region' then format('unknown region "{}": not a name, alias or code in seeds/reference/regions.csv', region_as_written)
+        when 'unknown_metric' then format('unknown metric "{}": not a code in seeds/reference/metrics.csv', metric_code)
+        when 'bad_year' then format('year "{}" is not a four-digit year', year_as_written)
+        when 'implausible_year' then format('year {} is outside {}..{}', year, {{ var('first_plausible_year') }}, extract(year from current_date))
+        when 'bad_period' then format('period "{}" is neither Y nor M01-Mnn (January to month nn)', period)
+        when 'value_not_a_number' then format('value "{}" is not a number (write the figure only, e.g. 15 not 约15)', value_as_written)
+        when 'unknown_unit' then format('unit "{}" is not in seeds/reference/units.csv', unit_as_written)
+        when 'unit_mismatch' then format('unit "{}" cannot express {} (catalog unit {})', unit_as_written, metric_code, unit)
+        when 'bad_quality' then format('quality "{}" is not official/preliminary/secondary/extracted (optionally ;unverified)', quality)
+        when 'negative_count' then format('{} cannot be negative ({})', metric_code, value)
+        when 'fractional_count' then format('{} is a count but the value is {}', metric_code, value)
+        when 'growth_out_of_range' then format('growth {}% is outside -100..500%', value)
+        when 'share_out_of_range' then format('share/ratio {}% is outside its plausible range', value)
+        when 'level_out_of_range' then format('{} {} 亿元 is implausible for a {}', metric_code, value, region_level)
+        when 'part_year_as_full_year' then 'period is Y (full year) but the source describes part of a year; use M01-Mnn'
+        when 'conflicting_values' then format('{} different values for the same figure from the same source and quality', values_from_same_source)
+        when 'duplicate_row' then format('duplicate of {}', first_copy)
+    end as reason
+from checked

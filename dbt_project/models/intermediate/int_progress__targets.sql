@@ -1,0 +1,47 @@
+-- Active targets with what progress needs: metric kind, the threshold to meet, the window the
+-- target runs over, and which method judges it.
+with targets as (
+    select * from {{ ref('int_targets__reviewed') }} where review_status <> 'rejected'
+),
+
+metrics as (
+    select * from {{ ref('stg_reference__metrics') }}
+),
+
+documents as (
+    select doc_id, published_year, published_on from {{ ref('stg_policies__documents') }}
+)
+
+select
+    targets.target_id,
+    targets.doc_id,
+    targets.region_code,
+    targets.industry_code,
+    targets.metric_code,
+    metrics.kind as metric_kind,
+    metrics.family as metric_family,
+    targets.comparator,
+    case when targets.comparator = 'range' then targets.value_low else targets.value end as threshold,
+    targets.unit,
+    targets.target_year,
+    targets.period,
+    targets.redacted,
+    coalesce(documents.published_year, targets.target_year) as policy_year,
+    {{ evaluation_date() }} as evaluation_date,
+    -- an annual target runs over its own year; a by-year target from the policy's year on
+    make_date(coalesce(case when targets.period = 'annual' then targets.target_year end,
+                       documents.published_year, targets.target_year), 1, 1) as window_start,
+    case when targets.target_year is not null then make_date(targets.target_year, 12, 31) end as window_end,
+    case
+        when targets.redacted then 'withheld'
+        when metrics.family = 'target_only' or metrics.kind is null then 'report'
+        when coalesce(targets.industry_code, 'all') not in ('all', 'manufacturing')
+            and targets.metric_code = 'industrial_output_value' then 'report'
+        when metrics.kind = 'growth' then 'growth'
+        when targets.comparator = 'increase_by' or metrics.kind = 'flow' then 'increment'
+        when targets.comparator = 'growth_at_least' then 'report'
+        else 'level'
+    end as method
+from targets
+left join metrics using (metric_code)
+left join documents using (doc_id)

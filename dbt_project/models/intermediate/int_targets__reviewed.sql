@@ -1,0 +1,52 @@
+-- Extracted targets with the data office's review applied: a correction overrides the
+-- extracted field; a rejection keeps the target out of the marts (it is listed in quarantine).
+with targets as (
+    select * from {{ ref('stg_policies__targets') }}
+),
+
+reviews as (
+    select *
+    from {{ ref('stg_policies__target_reviews') }}
+    where decision in ('accept', 'correct', 'reject')
+    qualify row_number() over (partition by target_id order by reviewed_on desc nulls last, source_line desc) = 1
+),
+
+region_aliases as (
+    select * from {{ ref('stg_reference__region_aliases') }}
+)
+
+select
+    targets.target_id,
+    targets.doc_id,
+    coalesce(reviews.subject_region, targets.subject_region) as subject_region,
+    coalesce(corrected_region.region_code, targets.region_code) as region_code,
+    targets.subject_level,
+    coalesce(reviews.industry, targets.industry) as industry,
+    targets.industry_code,
+    coalesce(reviews.metric_code, targets.metric_code) as metric_code,
+    targets.metric_text,
+    targets.kind,
+    coalesce(reviews.comparator, targets.comparator) as comparator,
+    case when reviews.decision = 'correct' and reviews.value is not null then reviews.value else targets.value end as value,
+    coalesce(reviews.value_low, targets.value_low) as value_low,
+    coalesce(reviews.value_high, targets.value_high) as value_high,
+    coalesce(reviews.unit, targets.unit) as unit,
+    targets.qualifier,
+    coalesce(reviews.target_year, targets.target_year) as target_year,
+    targets.period,
+    targets.redacted and not (reviews.decision = 'correct' and reviews.value is not null) as redacted,
+    targets.category,
+    targets.responsible_units,
+    targets.sentence,
+    targets.span_start,
+    targets.span_end,
+    case reviews.decision
+        when 'accept' then 'accepted' when 'correct' then 'corrected' when 'reject' then 'rejected'
+        else 'unreviewed'
+    end as review_status,
+    reviews.reviewer,
+    reviews.reviewed_on,
+    reviews.note as review_note
+from targets
+left join reviews using (target_id)
+left join region_aliases as corrected_region on corrected_region.alias = reviews.subject_region

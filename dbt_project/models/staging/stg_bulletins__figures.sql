@@ -1,0 +1,73 @@
+-- One row per input figure row: typed and harmonised once (region alias -> code, unit ->
+-- the catalog unit, quality split into base + unverified flag). No row is dropped here;
+-- the rules that decide quarantine live in int_figures__checked.
+with raw as (
+    select * from {{ source('raw', 'bulletin_figures') }}
+),
+
+aliases as (
+    select * from {{ ref('stg_reference__region_aliases') }}
+),
+
+metrics as (
+    select * from {{ ref('stg_reference__metrics') }}
+),
+
+units as (
+    select * from {{ ref('stg_reference__units') }}
+),
+
+typed as (
+    select
+        source_file,
+        cast(line as integer) as source_line,
+        file_sha256,
+        origin,
+        nullif(parse_error, '') as parse_error,
+        trim(region) as region_as_written,
+        trim(year) as year_as_written,
+        upper(replace(trim(period), ' ', '')) as period,
+        trim(metric) as metric_code,
+        trim(value) as value_as_written,
+        trim(unit) as unit_as_written,
+        lower(replace(trim(quality), ' ', '')) as quality,
+        nullif(trim(source_title), '') as source_title,
+        nullif(trim(source_url), '') as source_url,
+        nullif(trim(note), '') as note,
+        try_cast(span_start as integer) as span_start,
+        try_cast(span_end as integer) as span_end,
+        nullif(sentence, '') as sentence,
+        try_cast(trim(year) as integer) as year,
+        try_cast(replace(trim(value), ',', '') as double) as value_in_written_unit
+    from raw
+)
+
+select
+    typed.*,
+    aliases.region_code,
+    metrics.unit as unit,
+    metrics.kind as metric_kind,
+    metrics.family as metric_family,
+    written_unit.dimension as written_unit_dimension,
+    catalog_unit.dimension as catalog_unit_dimension,
+    case
+        when written_unit.dimension = catalog_unit.dimension
+            then round(typed.value_in_written_unit * written_unit.factor / catalog_unit.factor, 6)
+    end as value,
+    split_part(typed.quality, ';', 1) as quality_base,
+    typed.quality like '%;unverified' as is_unverified,
+    try_strptime(
+        regexp_extract(coalesce(typed.source_title, '') || ' ' || coalesce(typed.note, ''),
+                       '(\d{4}-\d{2}-\d{2})', 1),
+        '%Y-%m-%d'
+    )::date as published_on,
+    case
+        when typed.period = 'Y' then 12
+        when regexp_matches(typed.period, '^M01-M(0[1-9]|1[0-2])$')
+            then cast(right(typed.period, 2) as integer)
+    end as period_end_month
+from typed
+left join aliases on aliases.alias = typed.region_as_written
+left join metrics on metrics.metric_code = typed.metric_code
+left join units as written_unit on written_unit.unit = typed.unit_as_written
+left join units as catalog_unit on catalog_unit.unit = metrics.unit

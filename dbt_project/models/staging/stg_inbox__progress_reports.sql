@@ -1,0 +1,14 @@
+select
+    source_file,
+    cast(line as integer) as source_line,
+    file_sha256,
+    origin,
+    nullif(parse_error, '') as parse_error,
+    trim(target_id) as target_id,
+    trim(as_of) as as_of_as_written,
+    try_strptime(trim(as_of), '%Y-%m-%d')::date as as_of,
+    trim(value) as value_as_written,
+    try_cast(replace(trim(value), ',', '') as double) as value,
+    nullif(trim(reported_by), '') as reported_by,
+    nullif(trim(note), '') as note
+from {{ source('raw', 'progress_reports') }}

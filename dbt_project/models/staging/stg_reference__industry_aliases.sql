@@ -1,0 +1,16 @@
+-- Every wording of an industry (name and aliases) -> its code.
+with industries as (
+    select * from {{ ref('stg_reference__industries') }}
+),
+
+names as (
+    select industry_name as alias, industry_code from industries
+    union all
+    select trim(unnest(string_split(aliases, '|'))), industry_code
+    from industries
+    where aliases <> ''
+)
+
+select distinct alias, industry_code
+from names
+where alias <> ''

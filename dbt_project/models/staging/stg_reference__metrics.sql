@@ -1,0 +1,9 @@
+select
+    trim(metric_code) as metric_code,
+    trim(name_zh) as name_zh,
+    trim(name_en) as name_en,
+    trim(unit) as unit,
+    trim(kind) as kind,
+    trim(family) as family,
+    nullif(trim(definition), '') as definition
+from {{ source('raw', 'metrics') }}
