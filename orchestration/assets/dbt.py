@@ -1,0 +1,36 @@
+"""The dbt project as assets: models keyed `<schema>/<model>` and grouped by layer."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from .. import settings
+from ..dbt_project import dbt_project
+from ..resources import BuildWarehouse
+
+
+class LayeredTranslator(DagsterDbtTranslator):
+    """`marts/fct_policy_target` rather than `fct_policy_target`; the group is the folder."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "model":
+            return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+        return super().get_asset_key(dbt_resource_props)
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "model":
+            return dbt_resource_props["fqn"][1]
+        return super().get_group_name(dbt_resource_props)
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=LayeredTranslator())
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_db: BuildWarehouse):
+    """`dbt build` (models and their tests) against the build database."""
+    settings.export_env()
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(settings.DBT_PROJECT_DIR))

@@ -1,0 +1,93 @@
+"""Raw layer: every input file loaded as received into schema `raw` of the build database.
+
+Thin wrappers around orchestration.ingest; all rules live in dbt staging.
+"""
+
+import dagster as dg
+
+from .. import settings
+from ..ingest import inbox, raw_rows
+from ..ingest.raw_rows import csv_rows
+from ..resources import BuildWarehouse
+from ..warehouse import replace_table
+
+REFERENCE_FILES = {
+    "regions": "reference/regions.csv",
+    "metrics": "reference/metrics.csv",
+    "industries": "reference/industries.csv",
+    "units": "reference/units.csv",
+    "target_reviews": "reviews/target_reviews.csv",
+}
+
+
+def _seed_table_asset(table: str, relative_path: str) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=["raw", table], group_name="raw", kinds={"duckdb"},
+        description=f"seeds/{relative_path} loaded as is.",
+        code_version="1",
+    )
+    def _asset(build_db: BuildWarehouse) -> dg.MaterializeResult:
+        columns, rows = csv_rows(settings.SEEDS_DIR / relative_path)
+        with build_db.connect() as con:
+            count = replace_table(con, "raw", table, columns, rows)
+        return dg.MaterializeResult(metadata={"rows": count, "file": f"seeds/{relative_path}"})
+
+    return _asset
+
+
+seed_table_assets = [_seed_table_asset(t, p) for t, p in REFERENCE_FILES.items()]
+
+
+def _seed_inputs() -> list[tuple]:
+    seeds = settings.SEEDS_DIR
+    return [(p, "figures") for p in sorted((seeds / "bulletins").glob("*.csv"))] + [
+        (p, "policy_text") for p in sorted((seeds / "policies").glob("*.txt"))
+    ]
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(["raw", "ingest_files"], description="Every input file of the build with its status and reason.", kinds={"duckdb"}),
+        dg.AssetSpec(["raw", "bulletin_figures"], description="Figure rows from seeds, inbox tables and bulletin text.", kinds={"duckdb"}),
+        dg.AssetSpec(["raw", "progress_reports"], description="Department progress report rows from the inbox.", kinds={"duckdb"}),
+        dg.AssetSpec(["raw", "policy_documents"], description="Policy documents (text + metadata).", kinds={"duckdb"}),
+    ],
+    group_name="raw",
+)
+def raw_inputs(context: dg.AssetExecutionContext, build_db: BuildWarehouse):
+    """Read seeds, processed and new inbox files; file-level rejects go to <inbox>/rejected/."""
+    inbox_dir = settings.inbox_dir()
+    files = inbox.collect(_seed_inputs(), inbox_dir)
+    for moved in inbox.move_rejected(files, inbox_dir):
+        context.log.warning(f"rejected {moved.name}: see {moved.name}.reason.txt")
+    _, meta_rows = csv_rows(settings.SEEDS_DIR / "policies" / "policies.csv")
+    metadata = {row["file"]: row for row in meta_rows}
+    tables = {
+        "ingest_files": (raw_rows.FILE_COLUMNS, raw_rows.file_rows(files)),
+        "bulletin_figures": (raw_rows.FIGURE_RAW_COLUMNS,
+                             raw_rows.table_rows(files, "figures") + raw_rows.extracted_figure_rows(files)),
+        "progress_reports": (raw_rows.PROGRESS_RAW_COLUMNS, raw_rows.table_rows(files, "progress")),
+        "policy_documents": (raw_rows.DOCUMENT_COLUMNS, raw_rows.document_rows(files, metadata)),
+    }
+    with build_db.connect() as con:
+        for table, (columns, rows) in tables.items():
+            count = replace_table(con, "raw", table, columns, rows)
+            yield dg.MaterializeResult(asset_key=["raw", table], metadata={"rows": count})
+    statuses = {s: sum(f.status == s for f in files) for s in ("accepted", "duplicate", "rejected")}
+    context.log.info(f"input files: {statuses}")
+
+
+@dg.asset(
+    key=["raw", "policy_targets"], group_name="raw", kinds={"duckdb", "python"},
+    deps=[["raw", "policy_documents"]],
+    description="Targets extracted from every policy document by orchestration.extract.targets.",
+)
+def raw_policy_targets(build_db: BuildWarehouse) -> dg.MaterializeResult:
+    with build_db.connect() as con:
+        documents = con.execute(
+            "select * from raw.policy_documents order by doc_id"
+        ).df().to_dict("records")
+        rows = raw_rows.target_rows(documents)
+        count = replace_table(con, "raw", "policy_targets", raw_rows.TARGET_COLUMNS, rows)
+    per_doc = {d["doc_id"]: sum(r["doc_id"] == d["doc_id"] for r in rows) for d in documents}
+    return dg.MaterializeResult(metadata={"rows": count, "targets_per_document": per_doc})

@@ -1,0 +1,51 @@
+"""Schedules and the inbox sensor: when the warehouse is rebuilt without anyone asking."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import dagster as dg
+
+from . import settings
+from .ingest.inbox import _is_input
+
+build_warehouse_job = dg.define_asset_job(
+    "build_warehouse",
+    selection=dg.AssetSelection.all(),
+    description="Load every input, run dbt and the quality checks, publish the warehouse.",
+    executor_def=dg.in_process_executor,  # one DuckDB writer; the graph is small
+)
+
+daily_rebuild = dg.ScheduleDefinition(
+    name="daily_rebuild",
+    job=build_warehouse_job,
+    cron_schedule="0 6 * * *",
+    execution_timezone="Asia/Shanghai",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Rebuild every morning so target progress is judged at today's date.",
+)
+
+
+def _new_inbox_files() -> dict[str, str]:
+    """Files waiting in the inbox (root and policies/) -> content hash."""
+    inbox = settings.inbox_dir()
+    found = {}
+    for folder in (inbox, inbox / "policies"):
+        if folder.is_dir():
+            for path in sorted(p for p in folder.iterdir() if _is_input(p)):
+                found[path.relative_to(inbox).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+@dg.sensor(job=build_warehouse_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
+           description="Starts a build when new files appear in the inbox (KPI_INBOX).")
+def inbox_sensor(context: dg.SensorEvaluationContext):
+    waiting = _new_inbox_files()
+    if not waiting:
+        return dg.SkipReason("the inbox is empty")
+    fingerprint = hashlib.sha256(json.dumps(waiting, sort_keys=True).encode()).hexdigest()[:16]
+    if context.cursor == fingerprint:
+        return dg.SkipReason("these inbox files were already submitted for a build")
+    context.update_cursor(fingerprint)
+    return dg.RunRequest(run_key=f"inbox-{fingerprint}", tags={"trigger": "inbox", "files": ", ".join(waiting)[:1000]})

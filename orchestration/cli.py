@@ -1,0 +1,207 @@
+"""`kpi`: the one command of the project.
+
+    kpi run                      build and publish the warehouse (every Dagster asset), headless
+    kpi app / kpi ui / kpi serve the Streamlit app (8501), the Dagster UI + daemon (3000), both
+    kpi extract-targets PATH..   targets in policy text as JSON Lines ('-' = stdin)
+    kpi extract-figures PATH..   figures in bulletin text as JSON Lines ('-' = stdin)
+    kpi docs                     build and serve the dbt docs of the warehouse
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import settings
+
+DAGSTER_YAML = """\
+# Written by kpi; one build at a time (the build lock enforces it for kpi run too).
+telemetry:
+  enabled: false
+concurrency:
+  runs:
+    max_concurrent_runs: 1
+"""
+
+
+def _prepare_dagster_home() -> Path:
+    home = settings.dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML, encoding="utf-8")
+    return home
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings.export_env()
+    if args.evaluation_date:
+        os.environ["KPI_EVALUATION_DATE"] = args.evaluation_date
+    _prepare_dagster_home()
+    started = time.monotonic()
+    from .dbt_project import prepare_manifest
+
+    prepare_manifest()
+    import dagster as dg
+
+    from .definitions import defs
+    from .warehouse import WarehouseBusy
+
+    job = defs.get_job_def("build_warehouse")
+    try:
+        result = job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
+    except WarehouseBusy as exc:
+        print(f"kpi run: {exc}", file=sys.stderr)
+        return 2
+    if not result.success:
+        busy = [e for e in result.all_events if e.is_failure and "another pipeline run" in str(e.event_specific_data)]
+        print(f"kpi run: the build failed (run {result.run_id}); the published warehouse is unchanged.\n"
+              f"  See the run in the Dagster UI (kpi ui) or data/dagster; failed steps: "
+              f"{', '.join(sorted({e.step_key for e in result.all_events if e.is_step_failure})) or 'n/a'}",
+              file=sys.stderr)
+        return 2 if busy else 1
+    _print_stage_counts()
+    print(f"published {settings.warehouse_path()} in {time.monotonic() - started:.1f} s (run {result.run_id})")
+    return 0
+
+
+def _print_stage_counts() -> None:
+    from .warehouse import connect_published
+
+    with connect_published() as con:
+        rows = con.execute("select table_name, rows from meta.row_counts order by table_name").fetchall()
+        files = con.execute("select status, count(*) from meta.input_files group by status order by status").fetchall()
+    print("input files: " + ", ".join(f"{status} {n}" for status, n in files))
+    stage = None
+    for name, count in rows:
+        schema = name.split(".")[0]
+        if schema != stage:
+            stage = schema
+            print(f"{schema}:")
+        print(f"  {name.split('.', 1)[1]:<40} {count:>7}")
+
+
+def _streamlit_cmd(port: int) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", str(settings.PROJECT_ROOT / "app" / "Home.py"),
+            "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+            "--browser.gatherUsageStats", "false"]
+
+
+def _dagster_cmd(port: int) -> list[str]:
+    return [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions",
+            "-h", "127.0.0.1", "-p", str(port)]
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    settings.export_env()
+    return subprocess.call(_streamlit_cmd(args.port))
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    settings.export_env()
+    _prepare_dagster_home()
+    return subprocess.call(_dagster_cmd(args.port), cwd=settings.PROJECT_ROOT)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The app and the Dagster UI together, until Ctrl-C."""
+    settings.export_env()
+    _prepare_dagster_home()
+    processes = [subprocess.Popen(_streamlit_cmd(args.app_port)),
+                 subprocess.Popen(_dagster_cmd(args.ui_port), cwd=settings.PROJECT_ROOT)]
+    print(f"KPI app (Streamlit):  http://127.0.0.1:{args.app_port}")
+    print(f"Dagster UI + daemon:  http://127.0.0.1:{args.ui_port}")
+    print("Ctrl-C stops both.")
+    try:
+        while all(p.poll() is None for p in processes):
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for p in processes:
+            p.terminate()
+        for p in processes:
+            p.wait(timeout=30)
+    return 0
+
+
+def _read_inputs(paths: list[str]) -> list[tuple[str, str]]:
+    from .ingest.readers import FileRejected, decode_text
+
+    inputs = []
+    for path in paths:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        try:
+            inputs.append((path, decode_text(data, name=path).text))
+        except FileRejected as exc:
+            raise SystemExit(f"kpi: {exc}") from None
+    return inputs
+
+
+def _print_jsonl(records: list[dict]) -> None:
+    for record in records:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def cmd_extract_targets(args: argparse.Namespace) -> int:
+    from .extract.targets import extract_targets
+
+    for path, text in _read_inputs(args.paths):
+        _print_jsonl(extract_targets(text, doc=path))
+    return 0
+
+
+def cmd_extract_figures(args: argparse.Namespace) -> int:
+    from .extract.figures import extract_figures
+
+    for path, text in _read_inputs(args.paths):
+        _print_jsonl(extract_figures(text, doc=path))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """dbt docs of the published warehouse, served on 127.0.0.1."""
+    settings.export_env()
+    dbt = [str(Path(sys.executable).with_name("dbt"))]
+    cwd = settings.DBT_PROJECT_DIR
+    subprocess.check_call([*dbt, "docs", "generate", "--profiles-dir", str(cwd)], cwd=cwd)
+    return subprocess.call([*dbt, "docs", "serve", "--profiles-dir", str(cwd), "--host", "127.0.0.1",
+                            "--port", str(args.port), "--no-browser"], cwd=cwd)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kpi", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="build and publish the warehouse")
+    run.add_argument("--evaluation-date", help="judge target progress at this date (YYYY-MM-DD)")
+    run.set_defaults(func=cmd_run)
+    app = sub.add_parser("app", help="serve the Streamlit app")
+    app.add_argument("--port", type=int, default=8501)
+    app.set_defaults(func=cmd_app)
+    ui = sub.add_parser("ui", help="serve the Dagster UI and daemon")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(func=cmd_ui)
+    serve = sub.add_parser("serve", help="serve the app and the Dagster UI")
+    serve.add_argument("--app-port", type=int, default=8501)
+    serve.add_argument("--ui-port", type=int, default=3000)
+    serve.set_defaults(func=cmd_serve)
+    targets = sub.add_parser("extract-targets", help="targets in policy text, as JSON Lines")
+    targets.add_argument("paths", nargs="+")
+    targets.set_defaults(func=cmd_extract_targets)
+    figures = sub.add_parser("extract-figures", help="figures in bulletin text, as JSON Lines")
+    figures.add_argument("paths", nargs="+")
+    figures.set_defaults(func=cmd_extract_figures)
+    docs = sub.add_parser("docs", help="build and serve the dbt docs")
+    docs.add_argument("--port", type=int, default=8080)
+    docs.set_defaults(func=cmd_docs)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

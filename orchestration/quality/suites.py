@@ -1,0 +1,157 @@
+"""Load the JSON suites in `expectations/suites/` and validate pandas DataFrames with them.
+
+Each suite file is a Great Expectations 1.x suite (`name`, `expectations`) plus `meta.table`,
+the warehouse table it validates. An expectation's `severity` decides what a failure means:
+`critical` blocks the publish, `warning` is reported. Suite parameters (`{"$PARAMETER": "x"}`)
+are filled at run time, e.g. the known region codes from the reference data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import settings
+
+SUITES_DIR = settings.EXPECTATIONS_DIR / "suites"
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    table: str
+    description: str
+    expectations: list[dict[str, Any]]
+
+    @property
+    def parameters(self) -> set[str]:
+        """Names of the run-time parameters the suite refers to."""
+        found: set[str] = set()
+        for expectation in self.expectations:
+            for value in expectation["kwargs"].values():
+                if isinstance(value, dict) and "$PARAMETER" in value:
+                    found.add(value["$PARAMETER"])
+        return found
+
+
+@dataclass
+class ExpectationOutcome:
+    expectation: str
+    column: str
+    severity: str
+    success: bool
+    unexpected_count: int
+    examples: list[Any] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass
+class SuiteOutcome:
+    suite: str
+    table: str
+    rows: int
+    outcomes: list[ExpectationOutcome]
+
+    @property
+    def critical_failures(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity == "critical"]
+
+    @property
+    def warnings(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity != "critical"]
+
+    @property
+    def passed(self) -> bool:
+        return not self.critical_failures
+
+
+def load_suites(directory: Path = SUITES_DIR) -> list[Suite]:
+    suites = []
+    for path in sorted(directory.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        meta = data.get("meta", {})
+        suites.append(Suite(data["name"], meta["table"], meta.get("description", ""), data["expectations"]))
+    return suites
+
+
+@lru_cache(maxsize=1)
+def _context():
+    """One ephemeral GX context per process; Data Docs go to the site folder."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    docs_dir = settings.site_dir() / "data_docs"
+    site = {
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+    # get_context(mode="ephemeral") hands back the process-wide context: add or refresh.
+    if "local_site" in context.get_site_names():
+        context.update_data_docs_site("local_site", site)
+    else:
+        context.add_data_docs_site("local_site", site)
+    if "warehouse" not in [source.name for source in context.data_sources.all().values()]:
+        context.data_sources.add_pandas("warehouse")
+    return context
+
+
+def validate(suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | None = None,
+             build_docs: bool = True) -> SuiteOutcome:
+    """Run one suite on a DataFrame; returns every expectation's outcome."""
+    import great_expectations as gx
+    from great_expectations.core import ExpectationSuite
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    context = _context()
+    gx_suite = ExpectationSuite(name=suite.name)
+    for expectation in suite.expectations:
+        gx_suite.add_expectation_configuration(ExpectationConfiguration(**expectation))
+    gx_suite = context.suites.add_or_update(gx_suite)
+    source = context.data_sources.get("warehouse")
+    asset = next((a for a in source.assets if a.name == suite.name), None) or source.add_dataframe_asset(suite.name)
+    batch = next((b for b in asset.batch_definitions if b.name == "whole"), None) or \
+        asset.add_batch_definition_whole_dataframe("whole")
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
+    )
+    result = definition.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters or {})
+    if build_docs:
+        context.build_data_docs()
+    outcomes = []
+    for item in result.results:
+        config = item.expectation_config
+        kwargs = config.kwargs
+        details = item.result or {}
+        error = (item.exception_info or {}).get("exception_message") or ""
+        outcomes.append(ExpectationOutcome(
+            expectation=config.type,
+            column=str(kwargs.get("column") or kwargs.get("column_list") or kwargs.get("column_A") or ""),
+            severity=str(getattr(config.severity, "value", config.severity) or "critical").lower(),
+            success=bool(item.success) and not error,
+            unexpected_count=int(details.get("unexpected_count") or (1 if error else 0)),
+            examples=[_plain(v) for v in (details.get("partial_unexpected_list") or [])[:5]],
+            error=error,
+        ))
+    return SuiteOutcome(suite.name, suite.table, len(frame), outcomes)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
