@@ -1,0 +1,544 @@
+"""Figure parser: one test per bulletin phrasing, negatives, spans and whole fixture bulletins.
+
+The sentences are written for these tests in bulletin style; the numbers are facts from
+shared/data/bulletin_figures.csv where one fits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orchestration.extract.figures import FIELDS, extract_figures
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bulletins"
+
+
+def rows(text: str, **kw) -> list[dict]:
+    return extract_figures(text, **kw)
+
+
+def facts(text: str, **kw) -> list[tuple]:
+    """(metric, period, value, basis) of every row, in order."""
+    return [(r["metric"], r["period"], r["value"], r["basis"]) for r in rows(text, **kw)]
+
+
+def only(text: str, **kw) -> dict:
+    found = rows(text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _region_code(name: str) -> str | None:
+    try:
+        from orchestration.reference import region_code
+
+        return region_code(name)
+    except Exception:  # regions.csv not there yet
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Output shape
+
+
+def test_output_keys_and_types():
+    row = only("全年全省规模以上工业增加值比上年增长9.3%。", region="安徽省", year=2018)
+    assert tuple(row) == FIELDS
+    assert row["doc"] == "-"
+    assert isinstance(row["value"], float)
+    assert isinstance(row["start"], int) and isinstance(row["end"], int)
+
+
+def test_doc_is_passed_through():
+    assert only("规模以上工业增加值比上年增长9.3%。", doc="a/b.txt")["doc"] == "a/b.txt"
+
+
+def test_empty_text():
+    assert extract_figures("") == []
+
+
+# --------------------------------------------------------------------------------------------
+# Phrasings
+
+
+def test_growth_vs_previous_year():
+    row = only("全年全省规模以上工业增加值比上年增长9.3%。", region="安徽省", year=2018)
+    assert (row["metric"], row["value"], row["unit"], row["basis"], row["period"]) == (
+        "industry_va_growth_pct", 9.3, "%", "yoy_growth_pct", "Y")
+    assert (row["region"], row["year"]) == ("安徽省", 2018)
+
+
+def test_year_end_stock_of_firms_in_hu():
+    row = only("年末全省规模以上工业企业20449户。", region="安徽省", year=2017)
+    assert (row["metric"], row["value"], row["unit"], row["basis"]) == (
+        "above_scale_industrial_firms", 20449.0, "户", "level")
+
+
+def test_year_end_stock_of_firms_in_jia_is_converted_to_hu():
+    row = only("年末全县规模以上工业企业118家。", region="砀山县", year=2020)
+    assert (row["metric"], row["value"], row["unit"]) == (
+        "above_scale_industrial_firms", 118.0, "户")
+
+
+def test_new_firms_are_a_flow():
+    row = only("全年新增规上工业企业127户。")
+    assert (row["metric"], row["value"], row["unit"], row["basis"]) == (
+        "above_scale_firms_new", 127.0, "户", "level")
+
+
+def test_new_firms_with_count_before_noun():
+    row = only("全年新增127家规上工业企业。")
+    assert (row["metric"], row["value"]) == ("above_scale_firms_new", 127.0)
+
+
+def test_net_increase_and_stock():
+    assert facts("年末全市规模以上工业企业1587户,比上年末增加85户。") == [
+        ("above_scale_industrial_firms", "Y", 1587.0, "level"),
+        ("above_scale_firms_net_increase", "Y", 85.0, "level"),
+    ]
+    assert facts("全市净增规上工业企业85户。") == [
+        ("above_scale_firms_net_increase", "Y", 85.0, "level")]
+
+
+def test_tech_renovation_investment_growth():
+    assert facts("全年工业技术改造投资增长18.0%。") == [
+        ("tech_renovation_investment_growth_pct", "Y", 18.0, "yoy_growth_pct")]
+    assert facts("技改投资增长20.5%。") == [
+        ("tech_renovation_investment_growth_pct", "Y", 20.5, "yoy_growth_pct")]
+
+
+def test_tech_renovation_investment_level():
+    assert facts("全年完成工业技术改造投资7352.9亿元,比上年增长18%。") == [
+        ("tech_renovation_investment", "Y", 7352.9, "level"),
+        ("tech_renovation_investment_growth_pct", "Y", 18.0, "yoy_growth_pct"),
+    ]
+
+
+def test_rd_intensity_is_a_share():
+    row = only("研究与试验发展(R&D)经费投入强度为2.56%。")
+    assert (row["metric"], row["value"], row["unit"], row["basis"]) == (
+        "rd_intensity_pct", 2.56, "%", "share_pct")
+
+
+def test_rd_intensity_as_ratio_to_gdp():
+    assert facts("R&D经费支出相当于地区生产总值的比例为0.86%。") == [
+        ("rd_intensity_pct", "Y", 0.86, "share_pct")]
+    assert facts("研发经费支出与GDP之比为2.56%。") == [("rd_intensity_pct", "Y", 2.56, "share_pct")]
+
+
+def test_rd_expenditure_level_and_growth():
+    assert facts("全年研究与试验发展(R&D)经费支出19.1亿元,增长19.1%。") == [
+        ("rd_expenditure", "Y", 19.1, "level"),
+        ("rd_expenditure_growth_pct", "Y", 19.1, "yoy_growth_pct"),
+    ]
+
+
+@pytest.mark.parametrize("marker, period", [
+    ("1—4月", "M01-M04"), ("1-4月份", "M01-M04"), ("1～4月", "M01-M04"), ("1月至4月", "M01-M04"),
+    ("前4个月", "M01-M04"), ("一季度", "M01-M03"), ("第一季度", "M01-M03"),
+    ("上半年", "M01-M06"), ("前三季度", "M01-M09"), ("1-11月", "M01-M11"),
+    ("1—11月份", "M01-M11"), ("前2个月", "M01-M02"), ("全年", "Y"),
+])
+def test_periods(marker, period):
+    row = only(f"{marker},全县规模以上工业增加值同比增长4.2%。")
+    assert (row["metric"], row["value"], row["period"]) == ("industry_va_growth_pct", 4.2, period)
+
+
+def test_period_carries_through_the_paragraph():
+    text = "1—4月,全县固定资产投资同比增长10.7%。工业投资增长14.3%,技改投资增长45.8%。"
+    assert [r["period"] for r in rows(text)] == ["M01-M04"] * 3
+
+
+def test_quarter_without_comma():
+    row = only("一季度全市规上工业增加值增长7.9%。", region="宿州市", year=2022)
+    assert (row["period"], row["value"], row["region"]) == ("M01-M03", 7.9, "宿州市")
+
+
+def test_negative_growth():
+    row = only("规模以上工业营业收入比上年下降3.1%。")
+    assert (row["metric"], row["value"]) == ("above_scale_industrial_revenue_growth_pct", -3.1)
+    assert only("固定资产投资增长-3.1%。")["value"] == -3.1
+
+
+def test_zero_growth():
+    assert only("规模以上工业增加值增长0.0%。")["value"] == 0.0
+    assert only("规模以上工业增加值与上年持平。")["value"] == 0.0
+
+
+def test_share_of_above_scale_output():
+    row = only("全年战略性新兴产业产值占规上工业产值比重为35.5%。")
+    assert (row["metric"], row["value"], row["basis"]) == (
+        "strategic_emerging_output_share_pct", 35.5, "share_pct")
+
+
+def test_share_rising_from_to_takes_the_new_value():
+    row = only("高技术制造业增加值占全省规上工业的比重由上年的12.2%上升至16.1%。")
+    assert (row["metric"], row["value"]) == ("high_tech_manufacturing_va_share_pct", 16.1)
+
+
+def test_high_tech_industry_share_and_growth():
+    assert facts("高新技术产业增加值比上年增长18.8%,占规模以上工业增加值比重为33.7%。") == [
+        ("high_tech_industry_va_growth_pct", "Y", 18.8, "yoy_growth_pct"),
+        ("high_tech_industry_va_share_pct", "Y", 33.7, "share_pct"),
+    ]
+
+
+def test_pp_change_is_not_a_level_or_share():
+    text = "战略性新兴产业产值占规上工业产值比重为40.0%,较上年提高1.9个百分点。"
+    assert facts(text) == [("strategic_emerging_output_share_pct", "Y", 40.0, "share_pct")]
+    assert all(r["value"] != 1.9 for r in rows(text))
+
+
+def test_pp_change_on_request():
+    text = "战略性新兴产业产值占规上工业产值比重为40.0%,较上年提高1.9个百分点。"
+    assert facts(text, include_pp_change=True) == [
+        ("strategic_emerging_output_share_pct", "Y", 40.0, "share_pct"),
+        ("strategic_emerging_output_share_pct", "Y", 1.9, "pp_change"),
+    ]
+    assert rows(text, include_pp_change=True)[1]["unit"] == "个百分点"
+
+
+def test_pp_change_of_a_growth_rate_is_never_emitted():
+    text = "规上工业增加值增长8.5%,增速比上年提高1.2个百分点,比全国高2.5个百分点。"
+    assert facts(text, include_pp_change=True) == [
+        ("industry_va_growth_pct", "Y", 8.5, "yoy_growth_pct")]
+
+
+def test_gdp_level_then_growth_at_comparable_prices():
+    text = "全年全市生产总值(GDP)11412.8亿元,按可比价格计算,比上年增长9.2%。"
+    assert facts(text) == [
+        ("gdp", "Y", 11412.8, "level"), ("gdp_growth_pct", "Y", 9.2, "yoy_growth_pct")]
+
+
+def test_preliminary_qualifier():
+    text = "初步核算,全年全市生产总值2291.5亿元,比上年增长5.8%。"
+    assert [r["qualifier"] for r in rows(text)] == ["初步核算", "初步核算"]
+
+
+def test_approximate_qualifiers():
+    assert only("全年规上工业增加值增长2%左右。")["qualifier"] == "左右"
+    row = only("预计全年固定资产投资增长7%左右。")
+    assert (row["value"], row["qualifier"]) == (7.0, "预计;左右")
+    assert only("全年生产总值约1350亿元。")["qualifier"] == "约"
+
+
+def test_revenue_in_wan_yi_is_converted():
+    row = only("规模以上工业营业收入4.34万亿元。")
+    assert (row["metric"], row["value"], row["unit"]) == (
+        "above_scale_industrial_revenue", 43400.0, "亿元")
+
+
+def test_revenue_level_and_growth_in_one_clause():
+    assert facts("全省规模以上工业企业实现营业收入50875亿元,比上年增长8.9%。") == [
+        ("above_scale_industrial_revenue", "Y", 50875.0, "level"),
+        ("above_scale_industrial_revenue_growth_pct", "Y", 8.9, "yoy_growth_pct"),
+    ]
+
+
+def test_value_added_level_has_no_metric_but_its_growth_does():
+    assert facts("规模以上工业增加值1234亿元,增长8.5%。") == [
+        ("industry_va_growth_pct", "Y", 8.5, "yoy_growth_pct")]
+
+
+def test_high_tech_enterprises_in_wan_jia():
+    row = only("年末全省高新技术企业2.3万家。")
+    assert (row["metric"], row["value"], row["unit"]) == ("high_tech_enterprises", 23000.0, "家")
+
+
+def test_full_width_digits():
+    text = "全年规模以上工业增加值比上年增长８．５％。"
+    row = only(text)
+    assert row["value"] == 8.5
+    assert text[row["start"]:row["end"]].endswith("８．５％")
+
+
+def test_chinese_numeral_percent():
+    assert only("全年规模以上工业增加值增长百分之八。")["value"] == 8.0
+    assert only("规上工业增加值增长百分之八点五。")["value"] == 8.5
+
+
+def test_growth_in_times():
+    assert only("全年工业投资增长1.6倍。")["value"] == 160.0
+
+
+def test_traditional_script():
+    text = "全縣規模以上工業增加值同比增長4.7%,規上製造業增加值增長6.6%。"
+    assert facts(text) == [
+        ("industry_va_growth_pct", "Y", 4.7, "yoy_growth_pct"),
+        ("manufacturing_va_growth_pct", "Y", 6.6, "yoy_growth_pct"),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Subject carry-over
+
+
+def test_subject_carry_over_after_qizhong():
+    text = "固定资产投资比上年增长9.4%。其中,工业投资增长13.5%,工业技术改造投资增长17.8%。"
+    assert facts(text) == [
+        ("fixed_asset_investment_growth_pct", "Y", 9.4, "yoy_growth_pct"),
+        ("industrial_investment_growth_pct", "Y", 13.5, "yoy_growth_pct"),
+        ("tech_renovation_investment_growth_pct", "Y", 17.8, "yoy_growth_pct"),
+    ]
+
+
+def test_growth_and_share_with_subject_carried():
+    text = "其中,高技术制造业增加值增长38.0%,占规模以上工业增加值比重为31.9%。"
+    assert facts(text) == [
+        ("high_tech_manufacturing_va_growth_pct", "Y", 38.0, "yoy_growth_pct"),
+        ("high_tech_manufacturing_va_share_pct", "Y", 31.9, "share_pct"),
+    ]
+
+
+def test_measure_carried_to_a_sub_industry():
+    text = "全年规模以上工业增加值比上年增长10.6%。其中,制造业增长11.2%。"
+    assert facts(text)[1] == ("manufacturing_va_growth_pct", "Y", 11.2, "yoy_growth_pct")
+
+
+def test_investment_context_does_not_make_manufacturing_value_added():
+    assert facts("工业投资增长13.5%,其中制造业投资增长15.0%。") == [
+        ("industrial_investment_growth_pct", "Y", 13.5, "yoy_growth_pct")]
+
+
+def test_lists_with_fenbie():
+    text = "工业投资和技改投资分别增长13.5%和17.8%。"
+    assert facts(text) == [
+        ("industrial_investment_growth_pct", "Y", 13.5, "yoy_growth_pct"),
+        ("tech_renovation_investment_growth_pct", "Y", 17.8, "yoy_growth_pct"),
+    ]
+    text = "战略性新兴产业产值、高新技术产业增加值分别增长27.7%、18.8%。"
+    assert facts(text) == [
+        ("strategic_emerging_output_growth_pct", "Y", 27.7, "yoy_growth_pct"),
+        ("high_tech_industry_va_growth_pct", "Y", 18.8, "yoy_growth_pct"),
+    ]
+
+
+def test_named_region_in_the_sentence_overrides_the_default():
+    found = rows("萧县规上工业增加值增长4.7%,灵璧县增长4.2%。", region="宿州市", year=2023)
+    assert [(r["region"], r["value"]) for r in found] == [("萧县", 4.7), ("灵璧县", 4.2)]
+    assert found[0]["region_code"] == _region_code("萧县")
+
+
+# --------------------------------------------------------------------------------------------
+# Document context
+
+
+def test_region_year_from_bulletin_title():
+    text = "宿州市2023年国民经济和社会发展统计公报\n全年全市规模以上工业增加值比上年增长4.4%。"
+    row = only(text)
+    assert (row["region"], row["year"], row["period"]) == ("宿州市", 2023, "Y")
+    assert row["region_code"] == _region_code("宿州市")
+
+
+def test_region_year_period_from_monthly_title():
+    text = "2024年1—4月全省经济运行情况\n全省规模以上工业增加值同比增长8.5%。"
+    row = only(text)
+    assert (row["region"], row["year"], row["period"]) == ("安徽省", 2024, "M01-M04")
+
+
+def test_explicit_defaults_win_over_nothing():
+    row = only("全县规模以上工业增加值增长4.4%。", region="砀山县", year=2020)
+    assert (row["region"], row["year"]) == ("砀山县", 2020)
+
+
+def test_work_report_reviews_the_year_before():
+    text = ("宿州市2023年政府工作报告\n过去一年,全市新增规上工业企业127户,"
+            "规上工业增加值增长6%。\n2023年主要预期目标是:\n地区生产总值增长6%左右;"
+            "规上工业增加值增长8%。")
+    assert [(r["metric"], r["year"], r["value"]) for r in rows(text)] == [
+        ("above_scale_firms_new", 2022, 127.0), ("industry_va_growth_pct", 2022, 6.0)]
+
+
+# --------------------------------------------------------------------------------------------
+# Negatives
+
+
+@pytest.mark.parametrize("text", [
+    "根据皖政〔2023〕12号文件,2023年4月23日召开全市工业经济运行调度会。",
+    "年末全市常住人口523.6万人,比上年末减少1.3万人。",
+    "全年粮食总产量45.6亿斤,比上年增长1.2%。",
+    "全年接待游客3456万人次,旅游总收入345.6亿元,增长30.1%。",
+    "全年社会消费品零售总额1234.5亿元,比上年增长7.1%。",
+    "第二产业增加值880.1亿元,增长5.0%。",
+    "按常住人口计算,人均地区生产总值43210元,比上年增长3.9%。",
+    "全年全部工业增加值增长6.0%。",
+    "全省装备制造业增加值同比增长15.2%,占规上工业增加值的比重达40.3%。",
+    "民营工业企业增加值增长11%,中小型工业企业增加值增长9.9%。",
+    "规模以上工业企业实现利润总额85.3亿元,下降4.2%。",
+    "高技术制造业投资增长48.8%,制造业投资下降3.1%。",
+    "全省规上工业41个大类行业中有34个行业增加值同比增长,增长面为82.9%。",
+    "常住人口城镇化率为45.16%,比上年末提高1.02个百分点。",
+    "全国规模以上工业增加值比上年增长4.6%。",
+    "规模以上工业企业研究与试验发展(R&D)经费支出45.6亿元。",
+    "新认定高新技术企业312家。",
+    "新增45家规上工业企业专精特新企业。",
+])
+def test_unrelated_figures_are_ignored(text):
+    assert rows(text) == []
+
+
+def test_single_month_and_other_comparisons_are_skipped():
+    text = ("10月份,全省规模以上工业增加值同比增长3.0%,比2019年同期增长11.8%,两年平均增长5.7%。"
+            "1-10月,规模以上工业增加值同比增长12.1%,其中10月当月增长3.0%。")
+    assert facts(text) == [("industry_va_growth_pct", "M01-M10", 12.1, "yoy_growth_pct")]
+
+
+def test_targets_and_bounds_are_not_figures():
+    assert rows("力争规上工业增加值增长10%以上。") == []
+    assert rows("到2025年,战略性新兴产业产值占规上工业产值比重达到45%。") == []
+    assert rows("全市生产总值突破1600亿元。") == []
+    assert rows("十四五以来,全市规上工业增加值年均增长7.1%。") == []
+
+
+def test_future_year_in_a_report_is_a_plan():
+    text = "关于宿州市2023年计划执行情况与2024年计划草案的报告\n2024年,全市规上工业增加值增长8%。"
+    assert rows(text) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Spans
+
+
+@pytest.mark.parametrize("text, subject, number", [
+    ("全年全市规模以上工业增加值比上年增长8.5%。", "规模以上工业增加值", "8.5%"),
+    ("年末全市规模以上工业企业1234户。", "规模以上工业企业", "1234户"),
+    ("研究与试验发展(R&D)经费投入强度为1.52%。", "研究与试验发展", "1.52%"),
+    ("规模以上工业营业收入4.34万亿元。", "规模以上工业营业收入", "4.34万亿元"),
+    ("其中,高技术制造业增加值增长12.1%,占规模以上工业增加值比重为15.2%。", "高技术制造业", "15.2%"),
+    ("全年全市生产总值(GDP)2345.6亿元,按可比价格计算,比上年增长6.1%。", "生产总值", "6.1%"),
+])
+def test_span_holds_subject_and_number(text, subject, number):
+    found = rows(text)
+    assert found
+    clause = text[found[-1]["start"]:found[-1]["end"]]
+    assert subject in clause and clause.endswith(number)
+
+
+def test_spans_are_offsets_in_the_original_text():
+    text = "  标题\n\n一、工业\n全年规模以上工业增加值比上年增长８．５％;年末规上工业企业１２３４户。"
+    for row in rows(text):
+        assert text[row["start"]:row["end"]] in row["sentence"]
+        assert row["sentence"] in text
+
+
+# --------------------------------------------------------------------------------------------
+# Whole fixture bulletins
+
+FIXTURE_EXPECTED = {
+    "suzhou_2022_annual.txt": ("宿州市", 2022, [
+        ("gdp", "Y", 2224.6, "level"),
+        ("gdp_growth_pct", "Y", 3.6, "yoy_growth_pct"),
+        ("industry_va_growth_pct", "Y", 6.0, "yoy_growth_pct"),
+        ("above_scale_firms_new", "Y", 127.0, "level"),
+        ("strategic_emerging_output_growth_pct", "Y", 11.0, "yoy_growth_pct"),
+        ("fixed_asset_investment_growth_pct", "Y", 10.0, "yoy_growth_pct"),
+        ("tech_renovation_investment_growth_pct", "Y", 20.0, "yoy_growth_pct"),
+        ("rd_expenditure", "Y", 19.1, "level"),
+        ("rd_expenditure_growth_pct", "Y", 19.1, "yoy_growth_pct"),
+        ("rd_intensity_pct", "Y", 0.86, "share_pct"),
+    ]),
+    "lingbi_2023_m01_m04.txt": ("灵璧县", 2023, [
+        ("industry_va_growth_pct", "M01-M04", 4.2, "yoy_growth_pct"),
+        ("strategic_emerging_output_growth_pct", "M01-M04", 28.8, "yoy_growth_pct"),
+        ("fixed_asset_investment_growth_pct", "M01-M04", 10.7, "yoy_growth_pct"),
+        ("industrial_investment_growth_pct", "M01-M04", 14.3, "yoy_growth_pct"),
+        ("tech_renovation_investment_growth_pct", "M01-M04", 45.8, "yoy_growth_pct"),
+    ]),
+    "xiaoxian_2023_traditional.txt": ("萧县", 2023, [
+        ("gdp", "Y", 443.9, "level"),
+        ("gdp_growth_pct", "Y", 5.7, "yoy_growth_pct"),
+        ("industry_va_growth_pct", "Y", 4.7, "yoy_growth_pct"),
+        ("manufacturing_va_growth_pct", "Y", 6.6, "yoy_growth_pct"),
+        ("fixed_asset_investment_growth_pct", "Y", 11.4, "yoy_growth_pct"),
+        ("industrial_investment_growth_pct", "Y", 60.0, "yoy_growth_pct"),
+        ("tech_renovation_investment_growth_pct", "Y", 58.9, "yoy_growth_pct"),
+    ]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_EXPECTED))
+def test_fixture_bulletin(name):
+    region, year, expected = FIXTURE_EXPECTED[name]
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    found = extract_figures(text, doc=name)
+    assert [(r["metric"], r["period"], r["value"], r["basis"]) for r in found] == expected
+    for row in found:
+        assert (row["doc"], row["region"], row["year"]) == (name, region, year)
+        assert row["region_code"] == _region_code(region)
+        clause = text[row["start"]:row["end"]]
+        assert clause and clause in row["sentence"] and row["sentence"] in text
+        assert row["unit"] in ("%", "亿元", "户", "家")
+
+
+def test_fixture_qualifiers():
+    text = (FIXTURES / "suzhou_2022_annual.txt").read_text(encoding="utf-8")
+    quals = {r["metric"]: r["qualifier"] for r in extract_figures(text)}
+    assert quals["gdp"] == quals["gdp_growth_pct"] == "初步核算"
+    assert quals["industry_va_growth_pct"] == ""
+
+
+# --------------------------------------------------------------------------------------------
+# Reports and headings
+
+
+def test_heading_with_targets_skips_its_section():
+    text = ("安徽省2025年政府工作报告要点\n一、2024年工作回顾\n"
+            "全省地区生产总值增长5.8%;规上工业增加值增长9%,增速居工业大省第1位;\n"
+            "二、2025年主要目标任务\n固定资产投资增长5%左右;\n规上工业增加值增长7%左右;")
+    found = rows(text)
+    assert [(r["metric"], r["year"], r["value"]) for r in found] == [
+        ("gdp_growth_pct", 2024, 5.8), ("industry_va_growth_pct", 2024, 9.0)]
+    assert found[0]["region"] == "安徽省"
+
+
+def test_bound_amount_keeps_the_subject_for_the_growth():
+    row = only("规模以上工业增加值突破万亿元、增长8.8%。")
+    assert (row["metric"], row["value"]) == ("industry_va_growth_pct", 8.8)
+
+
+def test_list_item_outside_the_catalog_is_dropped():
+    assert facts("高新技术产业、装备制造业增加值分别增长16.7%和12.9%。") == [
+        ("high_tech_industry_va_growth_pct", "Y", 16.7, "yoy_growth_pct")]
+
+
+def test_year_from_the_opening_sentence_when_the_title_has_none():
+    text = "宿州市经济运行情况\n2023年,全市经济运行稳中向好。全市规上工业增加值增长4.4%。"
+    assert (only(text)["year"], only(text)["region"]) == (2023, "宿州市")
+
+
+def test_date_in_a_title_is_not_a_period():
+    text = "政府工作报告——2019年1月在省十三届人大二次会议上\n规模以上工业增加值增长9.2%。"
+    row = only(text)
+    assert (row["period"], row["year"], row["region"]) == ("Y", 2018, "安徽省")
+
+
+def test_cumulative_twelve_months_is_the_full_year():
+    assert only("1-12月,全县规模以上工业增加值同比增长4.2%。")["period"] == "Y"
+
+
+def test_high_tech_firms_inside_above_scale_firms_are_not_the_stock():
+    assert facts("年末全市规模以上工业企业1587户,其中高新技术企业456家。") == [
+        ("above_scale_industrial_firms", "Y", 1587.0, "level")]
+
+
+def test_footnote_markers_are_ignored():
+    assert facts("初步核算,全年实现生产总值(GDP)[2]3071.5亿元,比上年增长9.0%。") == [
+        ("gdp", "Y", 3071.5, "level"), ("gdp_growth_pct", "Y", 9.0, "yoy_growth_pct")]
+
+
+def test_firms_named_before_in_the_paragraph():
+    text = "全市规模以上工业企业经济效益综合指数286.5%。企业主营业务收入增长11.5%。"
+    assert facts(text) == [
+        ("above_scale_industrial_revenue_growth_pct", "Y", 11.5, "yoy_growth_pct")]
+
+
+def test_most_specific_region_in_the_title():
+    row = only("安徽省宿州市萧县2023年经济运行情况\n全县规模以上工业增加值同比增长4.7%。")
+    assert (row["region"], row["year"]) == ("萧县", 2023)
+
+
+def test_new_covers_a_list_joined_by_dunhao():
+    assert facts("全年新增规上工业企业127户、高新技术企业350家。") == [
+        ("above_scale_firms_new", "Y", 127.0, "level")]
