@@ -1,0 +1,513 @@
+"""Rows of the target extractor: from the value expressions of one clause to target dicts.
+
+For each clause ``rows_for_clause``
+1. keeps a revenue tier only where it qualifies named industries (``resolve_tiers``),
+2. cuts the clause into one piece per value (``_segments``; the piece is the row's span),
+3. reads, for each value, the measured noun, the subject (a generic subject opening the clause,
+   the paragraph's region, else the issuing region), the industry, the comparator and qualifiers
+   (conventions: range, growth, bound words, flow words, rank, else '='), the target year and
+   period, and the responsible units of the paragraph's note;
+4. writes one row per value, or per member when several subjects share one value (均, 分别, A、B等…).
+
+The state the reader carries between clauses lives in ``DocState``/``ParaState``/``SentState``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from orchestration.extract import target_metrics as tm
+from orchestration.extract import target_text as tt
+from orchestration.extract.target_nouns import (
+    BARE_MEASURE_RE, GENERIC_SUBJ_RE, LEAD_RE, OUTPUT_WORD_RE, TAIL_RE, clean_noun, industry_alias,
+    industry_in, industry_items, is_region_word, named_industry, split_list, split_shared, strip_verbs,
+)
+from orchestration.extract.target_values import Cand
+
+# Words that bind a value (conventions, comparator order: range, growth, bound, flow, rank, =).
+FLOW_RE = re.compile(r"新增(?!长)|净增|新培育|新认定|新建|新引进|新招引|新开工|新登记|新落户|新创建|新获批|新设立|增加(?!值|到|至)")
+
+# Any verb: a list member without one inherits the flow word of the first member.
+VERB_RE = re.compile(
+    r"培育|打造|建设|建成|新建|新增|净增|认定|引进|招引|落户|推广|举办|组织|开展|实现|达到|突破|超过|"
+    r"完成|形成|创建|争创|制修订|搭建|建立|设立|组建|引育|推动|提升|提高|增长|控制|保持|清理|续建"
+)
+
+BOUND_RE = re.compile(r"达到|突破|超过|超(?=\d|[*×])|至少|不少于|不低于|高于|大于|多于|逾|增加到|提高到|提升到|增至|扩大到|达(?=\d)")
+
+UPPER_RE = re.compile(r"控制在|不超过|不高于|(?<!不)低于|(?<!不)少于|降至|降到|压减到|压降到")
+
+DECLINE_RE = re.compile(r"(?:下降|降低|减少|压减|压降)(?:了|达到|达)?$")
+
+GROWTH_TAIL_RE = re.compile(
+    r"(?:增长|增速|增幅|提高|提升|上升|增加|递增)率?(?:均|分别)?(?:保持在|稳定在|达到|达|为|了|要|在|不低于|高于|超过)?$")
+
+QUAL_RE = re.compile(
+    r"(?<![平人亩年户])均(?=达到|突破|超过|超|实现|增长|为|在|不低于|不少于|保持|\d)|达到|突破|超过|超(?=\d|[*×])|"
+    r"至少|不少于|不低于|不超过|控制在|(?<![签合节制契公])约(?=\d)|下降|降低"
+)
+
+# Subjects and means.
+COUNTY_ECONOMY_RE = re.compile(r"县域(?=将|要|着力|力争|加快|重点|培育|打造|新增|实现)")
+
+INSTRUMENT_RE = re.compile(r"依托|围绕|面向|按照|根据|借助|对照|对标|参照|结合|通过|利用|立足")
+# Incentive terms of a support policy (给予一次性奖励50万元, 按投资额的10%给予补助, 最高不超过500万元):
+# amounts and rates of an award, not targets.
+INCENTIVE_RE = re.compile(r"给予|奖励|补助|补贴|奖补|资助|贴息|扣除|减免|返还|最高(?:不超过|可达|给予)?|一次性|按[^,;。]{0,12}的$")
+
+_INDUSTRY_TAIL_RE = re.compile(r"(?:等)?(?:主导产业|优势产业|特色产业|重点产业)$")
+
+
+@dataclass
+class DocState:
+    """The document: normalised text `t` (same offsets as `text`) and what holds for all of it."""
+    t: str
+    text: str
+    doc: str
+    issuing: str | None
+    issuing_level: str | None
+    doc_year: int | None
+    annual_year: int | None
+    scope: tuple[str, str] | None
+    plan_end_year: int | None = None
+
+
+@dataclass
+class ParaState:
+    """Carried to the end of a paragraph: the target year or horizon stated, its subject region."""
+    frame_year: int | None = None
+    frame_kind: str = ""      # 'future' (到2027年) or 'bare' (2024年全市…: that year's plan)
+    horizon: str = ""
+    subject: str | None = None
+
+
+@dataclass
+class SentState:
+    """Carried through a sentence: past frame, 每年, 力争/确保 and the clause topic (these two up to
+    the next ;), the last measured noun (for '…,其中国家级5个')."""
+    past: bool = False
+    every_year: bool = False       # 每年 said in this sentence, up to the next ;
+    every_year_here: bool = False  # 每年 said in the clause at hand
+    hedge: bool = False
+    ensure: bool = False
+    topic: str | None = None
+    last_noun: str = ""
+    last_pre: str = ""
+    skip: bool = False
+    future: bool = False
+
+
+@dataclass
+class ClauseState:
+    """One clause being turned into rows (and the 分别 pairing of its list, if any)."""
+    cs: int
+    ce: int
+    ss: int
+    se: int
+    first_pre: str
+    subject: str | None
+    notes: list
+    section: str
+    in_goals: bool
+    hedge_m: re.Match | None
+    ensure_m: re.Match | None
+    paired: list[str] = field(default_factory=list)
+    paired_pre: str = ""
+    shared_noun: str = ""
+    first_start: int = 0
+
+
+def is_subregion(d: DocState, name: str) -> bool:
+    """A region below the issuing one (a county of a city, a park), which may be a subject."""
+    if not name or name == d.issuing:
+        return False
+    level = tt.region_level(name, d.issuing_level)
+    order = {"province": 0, "city": 1, "county": 2, "park": 3}
+    return order.get(level or "", 9) > order.get(d.issuing_level or "", -1)
+
+
+def resolve_tiers(t: str, cs: int, ce: int, cands: list[Cand]) -> list[Cand]:
+    """Keep a revenue tier as a target only where it qualifies named industries:
+    'A、B2个千亿级产业集群', 'A、B等百亿级产业集群', '打造“百亿级”渔网具产业'. Elsewhere (百亿级集群35个) it
+    is an adjective of the counted noun."""
+    out: list[Cand] = []
+    drop: set[int] = set()
+    for i, c in enumerate(cands):
+        if c.type != "tier":
+            continue
+        count = cands[i - 1] if i and cands[i - 1].type == "value" and cands[i - 1].prenoun and \
+            t[cands[i - 1].end:c.start].strip("“ ") == "" else None
+        anchor = cs
+        for p in cands[:i]:
+            if p is not count and p.type != "tier":
+                anchor = p.end
+        pre = t[anchor:(count.start if count else c.start)]
+        after = t[c.end:ce]
+        items: list[str] = []
+        if re.match(r"”?(?:产业集群|产业|集群)(?:等)?(?:$|[,;。、])", after):
+            items = industry_items(pre)
+            if count and count.value != len(items):
+                items = []
+        if not items and re.search(r"(?:打造|培育|建设|发展|形成|壮大)[“\"]?$", pre):
+            m = re.match(r"”?([\u4e00-\u9fa5]{2,12}?(?:产业集群|产业|集群))(?=$|[,;。、)])", after)
+            if m and named_industry(m.group(1)):
+                items = [m.group(1)]
+        if items:
+            c.items = items
+            if count:
+                drop.add(id(count))
+                c.start = count.start
+    for c in cands:
+        if id(c) in drop:
+            continue
+        if c.type == "tier" and not c.items:
+            continue
+        out.append(c)
+    return out
+
+
+def _segments(t: str, cs: int, ce: int, cands: list[Cand]) -> list[tuple[int, int]]:
+    """The piece of the clause each value belongs to: cut at the last 、 (else 和/及) between two
+    values; a worded target at the end of a list stops at the next 、."""
+    depth = tt.depth_map(t, cs, ce)
+    segs, start = [], cs
+    for i, c in enumerate(cands):
+        if i + 1 < len(cands):
+            lo, hi = c.end, cands[i + 1].start
+            cut, width = None, 1
+            for j in range(hi - 1, lo - 1, -1):
+                if t[j] == "、" and depth[j - cs] == 0:
+                    cut = j
+                    break
+            if cut is None:
+                m = None
+                for m in re.finditer(r"以及|和|及|与|,", t[lo:hi]):
+                    pass
+                if m:
+                    cut, width = lo + m.start(), len(m.group())
+            if cut is None:
+                cut, width = lo, 0
+            segs.append((start, cut))
+            start = cut + width
+        else:
+            end = ce
+            if c.type in ("double", "coverage", "rank"):
+                for j in range(c.end, ce):
+                    if t[j] == "、" and depth[j - cs] == 0:
+                        end = j
+                        break
+            segs.append((start, end))
+    out = []
+    for s, e in segs:
+        while s < e and (t[s].isspace() or t[s] in "、,;"):
+            s += 1
+        while e > s and t[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+def rows_for_clause(d: DocState, para: ParaState, sent: SentState, cs: int, ce: int, ss: int, se: int,
+                    cands: list[Cand], notes, section: str, in_goals: bool, hedge_m, ensure_m) -> list[dict]:
+    """The target rows of the clause t[cs:ce] (sentence t[ss:se]) whose values are `cands`."""
+    t = d.t
+    segs = _segments(t, cs, ce, cands)
+    # The clause's generic subject (各县区、园区 / 每个县(市) / 县域将…) covers all its pieces.
+    c = t[cs:ce]
+    body_start = cs + len(c) - len(LEAD_RE.sub("", c))
+    clause_subject = None
+    gm = GENERIC_SUBJ_RE.match(t, body_start, ce)
+    if gm:
+        clause_subject = gm.group()
+    elif COUNTY_ECONOMY_RE.match(t, body_start, ce):
+        clause_subject = (d.issuing or "") + "县域"
+    else:
+        for rm in tt.region_matches(t, body_start, min(ce, body_start + 10)):
+            if rm.start() == body_start and is_subregion(d, tt.canonical_region(rm.group())):
+                clause_subject = rm.group()
+            break
+    ctx = ClauseState(cs=cs, ce=ce, ss=ss, se=se, first_pre=t[segs[0][0]:cands[0].start],
+                      subject=clause_subject, notes=notes, section=section, in_goals=in_goals,
+                      hedge_m=hedge_m, ensure_m=ensure_m)
+    # 'A、B、C分别达到10个、8个、5个': pair the list with the values.
+    if "分别" in ctx.first_pre and len(cands) >= 2:
+        head = ctx.first_pre.split("分别")[0]
+        lst = split_list(strip_verbs(LEAD_RE.sub("", head)))
+        if len(lst) == len(cands):
+            lst[-1], ctx.shared_noun = split_shared(lst[:-1], lst[-1])
+            ctx.paired = lst
+            ctx.paired_pre = ctx.first_pre
+            ctx.first_start = cands[0].start
+            segs = [(segs[0][0], segs[-1][1])] * len(cands)
+    rows: list[dict] = []
+    for i, (cand, (a, b)) in enumerate(zip(cands, segs)):
+        pre = LEAD_RE.sub("", t[a:cand.start])
+        if INSTRUMENT_RE.match(pre) and not VERB_RE.search(pre):
+            continue  # '依托…大学、…集团八所…等科技创新主体': the means, not a target
+        if (cand.unit.endswith("元") or cand.unit == "%") and INCENTIVE_RE.search(t[a:b]):
+            continue
+        if cand.type == "rank":
+            a, b = cand.start, cand.end
+        rows.extend(_target_rows(d, para, sent, ctx, cand, a, b, i))
+    return rows
+
+_LEVEL_ONLY_RE = re.compile(r"(?:国家级|省级|市级|县级)?(?:以上)?(?:总数|总量|数量|累计)?")
+
+_FUND_NOUN_RE = re.compile(r"(?:人民币)?(?:的)?[\u4e00-\u9fa5]{0,6}?(?:资金|基金)")
+
+
+def _target_rows(d: DocState, para: ParaState, sent: SentState, ctx: ClauseState, c: Cand, a: int, b: int,
+                 idx: int) -> list[dict]:
+    t = d.t
+    pre = t[a:c.start].rstrip()
+    post = t[c.end:b]
+    own_verb = bool(VERB_RE.search(pre))
+    inherit = idx > 0 and not own_verb
+    flow_m = FLOW_RE.search(pre) or (FLOW_RE.search(ctx.first_pre) if inherit else None)
+    flow = flow_m.group() if flow_m else ""
+    cmp_pre = ctx.paired_pre or pre
+
+    # What is measured.
+    if c.type == "tier":
+        noun = (c.word + re.match(r"”?([\u4e00-\u9fa5]*)", t[c.end:b]).group(1)).replace("”", "")
+    elif c.type == "rollout":
+        noun = post.strip()
+    elif c.prenoun:
+        noun = post.strip(" “”")
+        noun = re.sub(r"(?:建设|行动|工作)$", "", noun) or noun
+        if re.search(r"(?:于一体|的)$", noun):
+            # '2—3家集研发设计…于一体,掌握核心技术…的龙头企业': the head noun is further on.
+            rest = re.split(r"[;。]", t[b:ctx.se], maxsplit=1)[0]
+            head = re.split(r"的", rest)[-1]
+            noun = noun + rest if head == rest else head
+    elif c.type == "rank":
+        noun = (LEAD_RE.sub("", pre) + c.word).strip()
+    elif ctx.paired:
+        noun = TAIL_RE.sub("", ctx.shared_noun)
+    elif c.fund:
+        noun = clean_noun(pre) + _FUND_NOUN_RE.match(post).group() if _FUND_NOUN_RE.match(post) else clean_noun(pre)
+    else:
+        noun = clean_noun(pre)
+        if c.type == "coverage":
+            noun = strip_verbs(noun)
+    if not c.prenoun and sent.last_noun and _LEVEL_ONLY_RE.fullmatch(noun):
+        # 'X较2020年翻一番,达到2000家以上', '…平台30个以上,其中国家级5个': the noun of the clause before,
+        # and, with no word of its own ('确保增长8%以上、力争10%'), how that one was bound.
+        noun = noun + sent.last_noun
+        if not (VERB_RE.search(cmp_pre) or BOUND_RE.search(cmp_pre + "0") or UPPER_RE.search(cmp_pre)):
+            cmp_pre = sent.last_pre
+    elif noun and not c.prenoun and c.type in ("value", "range", "redacted", "double"):
+        sent.last_noun, sent.last_pre = noun, cmp_pre
+    metric_text = noun
+    if inherit and flow and flow not in noun and not c.prenoun:
+        metric_text = flow + noun
+    measure_noun = noun
+    if (not noun or BARE_MEASURE_RE.match(noun)) and sent.topic:
+        measure_noun = sent.topic + noun
+
+    # Several subjects sharing one value: 'A、B等主导产业产值均突破100亿元', 'A、B全覆盖'.
+    items: list[str] = list(c.items)
+    industry_phrase = None
+    covered: list[str] = []
+    if c.type == "coverage":
+        covered = split_list(noun)
+        if len(covered) < 2:
+            covered = []
+    if not items and not c.prenoun and c.type not in ("rank", "rollout", "coverage"):
+        om = OUTPUT_WORD_RE.search(noun)
+        if om and not re.search(r"企业|项目|公司|园区|基地", noun[om.end():]):
+            industry_phrase = noun[:om.start()].strip()
+            if industry_phrase:
+                lst = split_list(industry_phrase)
+                if len(lst) >= 2 or "等" in industry_phrase:
+                    items = lst
+    if ctx.paired:
+        member = ctx.paired[idx]
+        if is_region_word(member) or industry_alias(member) or named_industry(member):
+            items = [member]
+        else:
+            # '规上工业企业户数、营业收入分别增长10%、15%': the members are what is measured.
+            items, noun = [], member + ctx.shared_noun
+            metric_text = measure_noun = noun
+
+    local = cmp_pre[_local(cmp_pre):]
+    decline = c.unit == "%" and c.type == "value" and bool(DECLINE_RE.search(local))
+    comparator = _comparator(c, cmp_pre, flow, decline)
+    growth = comparator == "growth_at_least" or c.type == "double"
+    qualifier = _qualifiers(t, a, c, ctx.hedge_m, ctx.ensure_m, sent, ctx.cs,
+                            scan_end=ctx.first_start if ctx.paired else None)
+    year, period = _period(d, para, sent, c, cmp_pre, comparator, flow)
+
+    units = ""
+    if not ctx.in_goals:
+        for n in ctx.notes:
+            if n.start >= c.end:
+                units = n.units
+                break
+
+    region_default = ctx.subject or para.subject or d.issuing
+    rows = []
+    for item, cov in ([(i, None) for i in items] or [(None, x) for x in covered] or [(None, None)]):
+        subject, industry = region_default, None
+        if item is not None:
+            if is_region_word(item):
+                subject = item
+            else:
+                industry = item
+        if c.type == "tier":
+            metric = "industrial_output_value"
+        elif c.type in ("coverage", "rollout"):
+            metric = "coverage_pct"
+        elif c.type == "rank":
+            metric = "rank_position"
+        elif c.fund:
+            metric = "fund_amount"
+        elif decline:
+            metric = "reduction_pct"
+        else:
+            noun_for_metric = measure_noun
+            if industry:
+                om = OUTPUT_WORD_RE.search(noun)
+                noun_for_metric = industry + (noun[om.start():] if om else "")
+            ind_guess = industry or industry_in(measure_noun) or sent.topic
+            metric = tm.metric_code(noun_for_metric, c.unit, comparator, growth=growth, flow=flow,
+                                    all_industry=not ind_guess)
+        if industry is None:
+            industry = _industry_for(d, sent, noun, industry_phrase, metric)
+        industry = _INDUSTRY_TAIL_RE.sub("", industry) or industry
+        rows.append({
+            "doc": d.doc,
+            "subject_region": subject,
+            "region_code": tt.region_code(subject),
+            "subject_level": tt.region_level(subject, d.issuing_level),
+            "industry": industry,
+            "metric": metric,
+            "metric_text": cov or metric_text,
+            "kind": tm.kind_of(metric, cov or noun),
+            "comparator": comparator,
+            "value": None if c.type in ("range", "redacted") or c.low is not None else c.value,
+            "value_low": c.low,
+            "value_high": c.high,
+            "unit": c.unit,
+            "qualifier": ";".join(qualifier),
+            "target_year": year,
+            "period": period,
+            "redacted": c.type == "redacted",
+            "category": "economic_output" if c.type == "tier" else tm.category_of(measure_noun, ctx.section),
+            "responsible_units": units,
+            "sentence": d.text[ctx.ss:ctx.se],
+            "start": a,
+            "end": b,
+        })
+    return rows
+
+
+def _industry_for(d: DocState, sent: SentState, noun: str, phrase: str | None, metric: str) -> str:
+    """The document's wording of the industry, 'all' when economy- or manufacturing-wide."""
+    if metric in tm.REGION_WIDE:
+        return "all"
+    if phrase:
+        p = strip_verbs(phrase)
+        if d.scope and p == d.scope[1]:
+            return d.scope[0]
+        if p and not re.fullmatch(
+                r"(?:全市|全省|全县|全区|园区|开发区|经开区|高新区)?(?:规上|规模以上|全部)?(?:工业|制造业)?(?:企业)?", p):
+            return p
+    found = industry_in(noun)
+    if found:
+        return found
+    if sent.topic:
+        return sent.topic
+    if d.scope:
+        return d.scope[0]
+    return "all"
+
+
+def _local(pre: str) -> int:
+    """Where the words that bind a value start: after the last number before it, so that
+    '总投资超10亿元的制造业项目签约20个' does not read 超 as the bound of 20."""
+    last = None
+    for last in re.finditer(r"[\d*×]", pre):
+        pass
+    return last.end() if last else 0
+
+
+def _comparator(c: Cand, pre: str, flow: str, decline: bool) -> str:
+    """Conventions, first match wins: range; 增长X% (growth); upper bounds (控制在, 以内); bound words
+    (以上, 突破, 超, 达到, 至少 — also with 新增); flow words (新增, 净增…); rank; else '='."""
+    if c.type == "range" or (c.type == "tier" and c.low is not None):
+        return "range"
+    if c.type == "double":
+        return "growth_at_least"
+    if c.type == "rank":
+        return "<="
+    if c.type in ("coverage", "rollout"):
+        return "="
+    if c.type == "tier":
+        return ">="
+    local = pre[_local(pre):]
+    growth = bool(GROWTH_TAIL_RE.search(pre)) and not re.search(r"(?:增加|提高|提升)(?:到|至)$", pre)
+    if growth and c.unit == "%":
+        return "growth_at_least"
+    if UPPER_RE.search(local) or c.suffix in ("以内", "以下", "之内"):
+        return "<="
+    if decline or BOUND_RE.search(local + "0") or c.suffix in ("以上", "多", "余"):
+        return ">="
+    if flow or growth:
+        return "increase_by"
+    return "="
+
+
+def _qualifiers(t: str, a: int, c: Cand, hedge_m, ensure_m, sent: SentState, cs: int,
+                scan_end: int | None = None) -> list[str]:
+    """Every hedge or bound word that applies, in order (力争;均;突破, 力争;达到;以上, 全覆盖, 千亿级)."""
+    out: list[str] = []
+    if sent.hedge or (hedge_m and cs + hedge_m.start() < c.start):
+        out.append("力争")
+    if sent.ensure or (ensure_m and cs + ensure_m.start() < c.start):
+        out.append("确保")
+    end = scan_end or c.start
+    for m in QUAL_RE.finditer(t, a + _local(t[a:end]), scan_end or c.unit_end):
+        w = {"超": "超过"}.get(m.group(), m.group())
+        if w not in out:
+            out.append(w)
+    if c.suffix in ("以上", "以下", "以内", "左右"):
+        out.append(c.suffix)
+    if c.type in ("coverage", "rollout") or (c.type == "double" and c.word in ("倍增", "翻一番", "翻番", "翻两番", "翻三番")):
+        out.append(c.word)
+    if c.type == "tier":
+        out.append(c.word)
+    return out
+
+
+def _is_stock(c: Cand, pre: str, flow: str) -> bool:
+    """A level to be reached (达到400家, 突破35个, 全覆盖) rather than a flow or rate in the year."""
+    return c.type in ("coverage", "rollout") or bool(
+        not flow and c.unit not in ("%", "个百分点") and re.search(r"达到|突破|实现|总数|总量|总规模", pre))
+
+
+def _period(d: DocState, para: ParaState, sent: SentState, c: Cand, pre: str, comparator: str,
+            flow: str) -> tuple[int | None, str]:
+    """(target_year, period) per the conventions: 'annual' for a flow or rate of one year (the
+    work plan's year, 2024年全市…, 每年), 'by_year' for a level due by a year, 'multi_year:<span>'
+    for a horizon without an end year (3-5年, 三年倍增)."""
+    if sent.every_year_here or (sent.every_year and not _is_stock(c, pre, flow)):
+        return None, "annual"
+    if c.type == "double" and c.horizon:
+        return None, f"multi_year:{c.horizon}"
+    if para.frame_year:
+        if para.frame_kind == "bare" and not _is_stock(c, pre, flow):
+            return para.frame_year, "annual"
+        return para.frame_year, "by_year"
+    if para.horizon:
+        return None, para.horizon
+    if c.type == "tier":
+        return None, ""
+    if d.plan_end_year and not d.annual_year:
+        return d.plan_end_year, "by_year"      # 三年行动方案(2024—2026年)
+    if d.annual_year:
+        return d.annual_year, "by_year" if _is_stock(c, pre, flow) else "annual"
+    if re.search(r"同比", pre):
+        return None, "annual"
+    return None, ""
