@@ -20,7 +20,9 @@ picked as (
         on observations.region_code = targets.region_code
         and observations.metric_code = targets.metric_code
         and observations.year = targets.judged_year
-    qualify row_number() over (partition by targets.target_id order by observations.period_end_month desc) = 1
+    qualify row_number() over (
+        partition by targets.target_id order by observations.period_end_month desc, observations.period = 'Y' desc
+    ) = 1
 )
 
 select

@@ -17,13 +17,20 @@ flow as (
     join observations
         on observations.region_code = targets.region_code and observations.metric_code = targets.metric_code
         and observations.year = targets.judged_year
-    qualify row_number() over (partition by targets.target_id order by observations.period_end_month desc) = 1
+    where targets.metric_kind = 'flow'
+    qualify row_number() over (
+        partition by targets.target_id order by observations.period_end_month desc, observations.period = 'Y' desc
+    ) = 1
 ),
 
+-- the stock whose year-end difference measures the increment: the target's own count metric,
+-- or the firm count behind the firm-addition flows
 stock_metric as (
-    select target_id, 'above_scale_industrial_firms' as stock_metric_code
+    select
+        target_id,
+        case when metric_kind = 'count' then metric_code else 'above_scale_industrial_firms' end as stock_metric_code
     from targets
-    where metric_code in ('above_scale_firms_new', 'above_scale_firms_net_increase', 'above_scale_industrial_firms')
+    where metric_kind = 'count' or metric_code in ('above_scale_firms_new', 'above_scale_firms_net_increase')
 ),
 
 stock_difference as (

@@ -43,7 +43,7 @@ select
     round(time_share * 100, 1) as time_elapsed_pct,
     case
         when meets then 'achieved'
-        when window_end is not null and as_of > window_end then 'missed'
+        when window_end is not null and (as_of > window_end or evaluation_date > window_end) then 'missed'
         when window_end is null then 'no_data'
         when done_share >= time_share then 'on_track'
         when done_share >= time_share - {{ var('time_progress_tolerance') }} then 'at_risk'
@@ -51,6 +51,8 @@ select
     end as status,
     case
         when meets then format('reported {} on {} meets the target {}', reported_value, as_of, threshold)
+        when window_end is not null and (as_of > window_end or evaluation_date > window_end)
+            then format('the target window closed {}; last report {} on {} vs target {}', window_end, reported_value, as_of, threshold)
         when window_end is null then format('reported {} on {}; the target has no due year', reported_value, as_of)
         else format('reported {} on {}: {}% of the target done, {}% of the time elapsed',
                     reported_value, as_of, round(done_share * 100, 1), round(time_share * 100, 1))

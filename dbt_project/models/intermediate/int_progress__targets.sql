@@ -1,15 +1,29 @@
 -- Active targets with what progress needs: metric kind, the threshold to meet, the window the
 -- target runs over, and which method judges it.
-with targets as (
+with reviewed as (
     select * from {{ ref('int_targets__reviewed') }} where review_status <> 'rejected'
-),
-
-metrics as (
-    select * from {{ ref('stg_reference__metrics') }}
 ),
 
 documents as (
     select doc_id, published_year, published_on from {{ ref('stg_policies__documents') }}
+),
+
+-- a horizon without an end year ("3-5年") is due at its far end, counted from the policy year
+targets as (
+    select
+        reviewed.* exclude (target_year),
+        reviewed.target_year as stated_target_year,
+        coalesce(
+            reviewed.target_year,
+            documents.published_year
+                + try_cast(regexp_extract(reviewed.period, 'multi_year:(?:\d+-)?(\d+)年', 1) as integer)
+        ) as target_year
+    from reviewed
+    left join documents using (doc_id)
+),
+
+metrics as (
+    select * from {{ ref('stg_reference__metrics') }}
 )
 
 select
@@ -24,6 +38,7 @@ select
     case when targets.comparator = 'range' then targets.value_low else targets.value end as threshold,
     targets.unit,
     targets.target_year,
+    targets.stated_target_year is null and targets.target_year is not null as is_due_year_derived,
     targets.period,
     targets.redacted,
     coalesce(documents.published_year, targets.target_year) as policy_year,

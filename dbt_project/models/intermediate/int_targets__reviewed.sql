@@ -13,6 +13,10 @@ reviews as (
 
 region_aliases as (
     select * from {{ ref('stg_reference__region_aliases') }}
+),
+
+industry_aliases as (
+    select * from {{ ref('stg_reference__industry_aliases') }}
 )
 
 select
@@ -22,7 +26,11 @@ select
     coalesce(corrected_region.region_code, targets.region_code) as region_code,
     targets.subject_level,
     coalesce(reviews.industry, targets.industry) as industry,
-    targets.industry_code,
+    case
+        when reviews.industry is null then targets.industry_code
+        when reviews.industry = 'all' then 'all'
+        else corrected_industry.industry_code
+    end as industry_code,
     coalesce(reviews.metric_code, targets.metric_code) as metric_code,
     targets.metric_text,
     targets.kind,
@@ -50,3 +58,4 @@ select
 from targets
 left join reviews using (target_id)
 left join region_aliases as corrected_region on corrected_region.alias = reviews.subject_region
+left join industry_aliases as corrected_industry on corrected_industry.alias = reviews.industry

@@ -1,7 +1,7 @@
 -- Calendar of reporting periods: each year's full year (Y) and January-to-month-n cumulative
 -- periods (M01-M01 .. M01-M12), with the quarter a cumulative period closes.
 with years as (
-    select unnest(range(2010, 2036)) as year
+    select unnest(range({{ var('first_plausible_year') }}, 2036)) as year
 ),
 
 months as (

@@ -21,7 +21,8 @@ select
     end as province_code,
     case
         when regions.level = 'city' then regions.region_code
-        when regions.level in ('county', 'park', 'group') then left(regions.region_code, 4) || '00'
+        when regions.level in ('county', 'park', 'group') and substr(regions.region_code, 3, 2) <> '00'
+            then left(regions.region_code, 4) || '00'
     end as city_code,
     coalesce(aliases.aliases, '') as aliases,
     regions.code_source,

@@ -70,11 +70,11 @@ select
     end as status,
     case
         when method = 'withheld' then 'the document publishes this target as * (value withheld)'
+        when evidence = 'statistics' and status = 'no_data' then status_reason || '; no department progress report either'
         when evidence = 'statistics' then status_reason
         when report_status is not null then report_status_reason
         when evaluation_date < window_start then format('the target window starts {}', window_start)
-        when method = 'report' then 'no statistical series for this target and no department progress report yet'
-        else status_reason || '; no department progress report either'
+        else 'no statistical series for this target and no department progress report yet'
     end as status_reason,
     method,
     evidence,
@@ -94,7 +94,7 @@ select
         when evidence = 'department_report' then report_progress_pct
         when threshold > 0 and actual_value is not null then round(actual_value / threshold * 100, 1)
     end as progress_pct,
-    time_elapsed_pct,
+    case when evidence = 'department_report' then time_elapsed_pct end as time_elapsed_pct,
     case when evidence = 'statistics' then observation_id end as observation_id,
     case when evidence = 'statistics' then baseline_id end as baseline_observation_id,
     case when evidence = 'department_report' then report_id end as report_id,

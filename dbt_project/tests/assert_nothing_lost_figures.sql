@@ -1,0 +1,36 @@
+-- Nothing lost (figures): for every input file, the rows the loader read (raw.ingest_files.rows_read)
+-- = the rows in raw.bulletin_figures = rows loaded into marts.fct_indicator_observation
+-- + rows kept in quarantine.figure_rows. Returns every file where the counts disagree.
+{{ config(meta={'dagster': {'ref': {'name': 'fct_indicator_observation'}}}) }}
+
+with counts as (
+    select source_file, count(*) as raw_rows, 0 as loaded_rows, 0 as quarantined_rows, null::bigint as rows_read
+    from {{ source('raw', 'bulletin_figures') }}
+    group by source_file
+
+    union all
+    select source_file, 0, count(*), 0, null
+    from {{ ref('fct_indicator_observation') }}
+    group by source_file
+
+    union all
+    select source_file, 0, 0, count(*), null
+    from {{ ref('figure_rows') }}
+    group by source_file
+
+    union all
+    select path, 0, 0, 0, cast(rows_read as bigint)
+    from {{ source('raw', 'ingest_files') }}
+    where status = 'accepted' and kind in ('figures', 'bulletin_text')
+)
+
+select
+    source_file,
+    max(rows_read) as rows_read,
+    sum(raw_rows) as raw_rows,
+    sum(loaded_rows) as loaded_rows,
+    sum(quarantined_rows) as quarantined_rows
+from counts
+group by source_file
+having sum(raw_rows) <> sum(loaded_rows) + sum(quarantined_rows)
+    or coalesce(max(rows_read), -1) <> sum(raw_rows)
