@@ -44,25 +44,34 @@ def cmd_run(args: argparse.Namespace) -> int:
         os.environ["KPI_EVALUATION_DATE"] = args.evaluation_date
     _prepare_dagster_home()
     started = time.monotonic()
+    from .warehouse import WarehouseBusy, build_lock
+
+    try:  # fail fast and plainly; the run itself holds the same lock throughout
+        with build_lock():
+            pass
+    except WarehouseBusy as exc:
+        print(f"kpi run: {exc}", file=sys.stderr)
+        return 2
     from .dbt_project import prepare_manifest
 
     prepare_manifest()
     import dagster as dg
 
     from .definitions import defs
-    from .warehouse import WarehouseBusy
 
     job = defs.get_job_def("build_warehouse")
-    try:
-        result = job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
-    except WarehouseBusy as exc:
-        print(f"kpi run: {exc}", file=sys.stderr)
-        return 2
+    result = job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
     if not result.success:
-        busy = [e for e in result.all_events if e.is_failure and "another pipeline run" in str(e.event_specific_data)]
+        failed = sorted({e.step_key for e in result.all_events if e.is_step_failure})
+        failed_checks = sorted(
+            e.event_specific_data.asset_check_key.name for e in result.all_events
+            if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed
+            and e.event_specific_data.severity.value == "ERROR"
+        )
+        busy = any("another pipeline run" in str(e.event_specific_data) for e in result.all_events if e.is_failure)
         print(f"kpi run: the build failed (run {result.run_id}); the published warehouse is unchanged.\n"
-              f"  See the run in the Dagster UI (kpi ui) or data/dagster; failed steps: "
-              f"{', '.join(sorted({e.step_key for e in result.all_events if e.is_step_failure})) or 'n/a'}",
+              f"  failed steps: {', '.join(failed) or 'none'}; failed blocking checks: {', '.join(failed_checks) or 'none'}\n"
+              "  Details: the run's page in the Dagster UI (kpi ui), and the app's 数据质量 page.",
               file=sys.stderr)
         return 2 if busy else 1
     _print_stage_counts()

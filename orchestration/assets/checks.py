@@ -65,11 +65,11 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
                 "expectations": len(outcome.outcomes),
                 "critical_failures": len(outcome.critical_failures),
                 "warnings": len(outcome.warnings),
-                "failures": [
+                "failures": dg.MetadataValue.json([
                     {"expectation": o.expectation, "column": o.column, "severity": o.severity,
                      "unexpected_count": o.unexpected_count, "examples": o.examples[:5], "error": o.error[:200]}
                     for o in outcome.critical_failures + outcome.warnings
-                ],
+                ]),
             },
         )
 

@@ -115,7 +115,12 @@ def _already_rejected(folder: Path) -> list[InputFile]:
 
 
 def _inbox_name(path: Path, inbox: Path) -> str:
-    return "inbox/" + path.relative_to(inbox).as_posix()
+    """`inbox/<name>` (or `inbox/policies/<name>`) wherever the file sits now, so provenance
+    stays the same when a file moves to processed/ after its publish."""
+    relative = path.relative_to(inbox).as_posix()
+    for folder in ("processed/", "rejected/"):
+        relative = relative.removeprefix(folder)
+    return "inbox/" + relative
 
 
 def _is_input(path: Path) -> bool:

@@ -148,10 +148,18 @@ def validate(suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | Non
 
 
 def _plain(value: Any) -> Any:
+    """JSON-safe example values (numpy scalars, pandas NA/NaT, NaN)."""
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
     if hasattr(value, "item"):
         return value.item()
-    if isinstance(value, float) and value != value:
-        return None
-    return value
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
