@@ -69,7 +69,8 @@ def _write_meta(con, run_id: str) -> dict[str, int]:
 
 
 @dg.asset(
-    key=["meta", "published_warehouse"], group_name="publish", deps=_mart_keys(),
+    key=["meta", "published_warehouse"], group_name="publish",
+    deps=[*_mart_keys(), ["marts", "metric_values"]],  # metric_values is computed by Python, not dbt
     description="Copies the checked build database onto KPI_WAREHOUSE (atomic rename) and files "
                 "the inbox files it includes into processed/.",
     kinds={"duckdb"},
