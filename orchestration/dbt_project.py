@@ -8,6 +8,15 @@ dbt_project = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=sett
 dbt_project.prepare_if_dev()
 
 
-def prepare_manifest() -> None:
-    """Parse the dbt project (writes target/manifest.json); needed outside `dagster dev`."""
+def prepare_manifest() -> bool:
+    """Parse the dbt project (target/manifest.json) unless the manifest is newer than every
+    project file; needed outside `dagster dev`. Returns True when it parsed."""
+    manifest = dbt_project.manifest_path
+    if manifest.exists():
+        built = manifest.stat().st_mtime
+        sources = (p for p in settings.DBT_PROJECT_DIR.rglob("*")
+                   if p.is_file() and not p.relative_to(settings.DBT_PROJECT_DIR).parts[0] in ("target", "logs"))
+        if all(p.stat().st_mtime < built for p in sources):
+            return False
     dbt_project.preparer.prepare(dbt_project)
+    return True

@@ -1,5 +1,7 @@
 """The dbt project as assets: models keyed `<schema>/<model>` and grouped by layer."""
 
+import shutil
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,7 +31,21 @@ class LayeredTranslator(DagsterDbtTranslator):
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_db: BuildWarehouse):
     """`dbt build` (models and their tests) against the build database."""
     settings.export_env()
-    yield from dbt.cli(["build"], context=context).stream()
+    try:
+        yield from dbt.cli(["build"], context=context).stream()
+    finally:
+        _prune_invocation_dirs(keep=5)
+
+
+def _prune_invocation_dirs(keep: int, min_age_s: float = 600) -> None:
+    """Each invocation leaves target/dbt_models-<run>-<id>/ (~2 MB); keep the newest few for
+    debugging (and anything recent, which may belong to a run of another warehouse location)."""
+    target = settings.DBT_PROJECT_DIR / "target"
+    runs = sorted(target.glob("dbt_models-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    now = time.time()
+    for old in runs[keep:]:
+        if now - old.stat().st_mtime > min_age_s:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def dbt_resource() -> DbtCliResource:
