@@ -1,0 +1,284 @@
+"""Chinese labels and number/date formatting shared by every page (no Streamlit, no SQL)."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+
+import pandas as pd
+
+# Target statuses of marts.fct_target_progress, in the order leaders read them.
+STATUS_LABELS = {
+    "achieved": "已完成",
+    "on_track": "按进度",
+    "at_risk": "有风险",
+    "off_track": "滞后",
+    "missed": "未完成",
+    "no_data": "暂无数据",
+    "value_withheld": "数值未公开",
+    "not_due": "未到期",
+}
+STATUS_COLORS = {
+    "achieved": "#1a9850",
+    "on_track": "#66bd63",
+    "at_risk": "#fdae61",
+    "off_track": "#d73027",
+    "missed": "#a50026",
+    "no_data": "#bdbdbd",
+    "value_withheld": "#8c96c6",
+    "not_due": "#9ecae1",
+}
+STATUS_BADGE = {  # st.badge colours
+    "achieved": "green", "on_track": "blue", "at_risk": "orange", "off_track": "red",
+    "missed": "red", "no_data": "gray", "value_withheld": "violet", "not_due": "gray",
+}
+STATUS_HELP = {
+    "achieved": "最新数据已达到目标值",
+    "on_track": "按目前趋势或时序进度,到期可完成",
+    "at_risk": "按目前趋势到期略低于目标(差距在预警线以内)",
+    "off_track": "按目前趋势到期明显低于目标",
+    "missed": "已到期,最终数据未达到目标",
+    "no_data": "尚无可用于判断的统计数据或部门报送",
+    "value_withheld": "文件中目标值以 * 表示,未公开",
+    "not_due": "目标考核期尚未开始",
+}
+
+QUALITY_LABELS = {
+    "official": "官方",
+    "preliminary": "初步",
+    "secondary": "二手",
+    "extracted": "文本提取",
+}
+
+FAMILY_LABELS = {
+    "output_value": "产值与增加值",
+    "above_scale_firms": "规上工业企业",
+    "tech_renovation": "技改投资",
+    "rd_intensity": "研发投入",
+    "investment": "投资",
+    "enterprise": "企业培育",
+    "context": "宏观背景",
+    "target_only": "其他目标",
+}
+
+# KPI cards of the overview: the four metric families and the metrics shown for each.
+CORE_FAMILIES = {
+    "output_value": ["above_scale_industrial_output", "above_scale_industrial_revenue", "industry_va_growth_pct"],
+    "above_scale_firms": ["above_scale_industrial_firms", "above_scale_firms_new"],
+    "tech_renovation": ["tech_renovation_investment", "tech_renovation_investment_growth_pct"],
+    "rd_intensity": ["rd_intensity_pct", "rd_expenditure"],
+}
+
+LEVEL_LABELS = {"province": "省", "city": "市", "county": "县区", "park": "园区", "group": "泛指"}
+
+COMPARATOR_LABELS = {
+    ">=": "≥",
+    "=": "=",
+    "<=": "≤",
+    "range": "区间",
+    "increase_by": "新增",
+    "growth_at_least": "增长≥",
+}
+
+EVIDENCE_LABELS = {"statistics": "统计数据", "department_report": "部门报送", "none": "无"}
+
+BASIS_LABELS = {
+    "full_year": "全年数据",
+    "year_to_date": "年内累计数据",
+    "latest_observation": "最新全年数据",
+    "projection": "按趋势推算",
+    "stock_difference": "由年末存量差推算",
+    "department_report": "部门报送",
+    "flow": "当年新增数据",
+}
+
+INBOX_HINT = (
+    "数据办补录方法:把一个 CSV 文件(列为 region,year,period,metric,value,unit,quality,"
+    "source_title,source_url,note,UTF-8 编码)放入 `data/inbox/`,下次 `kpi run` 或 Dagster "
+    "收件箱传感器会自动装载、校验并发布。"
+)
+PROGRESS_HINT = (
+    "该类目标没有统计序列,由责任单位报送进度:把 CSV(列为 target_id,as_of,value,reported_by,note)"
+    "放入 `data/inbox/`,下次 `kpi run` 即可计入。"
+)
+BUILD_HINT = (
+    "数据办请在项目目录运行 `kpi run`(或 `make build`)从 seeds/ 与 data/inbox/ 构建并发布数据仓库;"
+    "如仓库在别处,请设置环境变量 `KPI_WAREHOUSE` 指向该文件后重启本应用。"
+)
+
+
+def is_missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(isinstance(value, float) and math.isnan(value))
+    except TypeError:
+        return False
+
+
+def status_label(status: str | None) -> str:
+    return STATUS_LABELS.get(status or "", status or "—")
+
+
+def quality_label(quality: str | None) -> str:
+    """'official' -> 官方; 'preliminary;unverified' -> 初步·待核实."""
+    if not quality:
+        return "—"
+    base, _, flag = str(quality).partition(";")
+    label = QUALITY_LABELS.get(base.strip(), base.strip())
+    return f"{label}·待核实" if "unverified" in flag else label
+
+
+def family_label(family: str | None) -> str:
+    return FAMILY_LABELS.get(family or "", family or "—")
+
+
+def level_label(level: str | None) -> str:
+    return LEVEL_LABELS.get(level or "", level or "")
+
+
+def fmt_number(value, decimals: int = 2) -> str:
+    """1234.5 -> '1,234.5'; 6.0 -> '6'; missing -> '—'."""
+    if is_missing(value):
+        return "—"
+    value = float(value)
+    if value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def fmt_value(value, unit: str | None, decimals: int = 2) -> str:
+    """A value with its unit, Chinese style: '2,291.5亿元', '127户', '6.0%'."""
+    if is_missing(value):
+        return "—"
+    if unit == "%":  # growth rates keep one decimal (6.0%), finer shares keep theirs (0.86%)
+        v = float(value)
+        places = 1 if abs(v * 10 - round(v * 10)) < 1e-9 else decimals
+        return f"{v:.{places}f}%"
+    return f"{fmt_number(value, decimals)}{unit or ''}"
+
+
+def period_label(period: str | None) -> str:
+    """'Y' -> 全年; 'M01-M04' -> 1—4月; 'M01-M01' -> 1月."""
+    if not period or is_missing(period):
+        return "—"
+    if period == "Y":
+        return "全年"
+    match = re.fullmatch(r"M(\d{2})-M(\d{2})", str(period))
+    if not match:
+        return str(period)
+    start, end = int(match.group(1)), int(match.group(2))
+    return f"{end}月" if start == end else f"{start}—{end}月"
+
+
+def year_period_label(year, period: str | None) -> str:
+    if is_missing(year):
+        return "—"
+    return f"{int(year)}年{period_label(period)}"
+
+
+def fmt_date(value) -> str:
+    """2024-06-30 -> 2024年6月30日."""
+    if is_missing(value):
+        return "—"
+    if isinstance(value, str):
+        value = pd.Timestamp(value)
+    if isinstance(value, (pd.Timestamp, datetime, date)):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+def fmt_published(value) -> str:
+    """A publication date as written: '2023-02-08' -> 2023年2月8日; '2018' -> 2018年."""
+    if is_missing(value) or not str(value).strip():
+        return "—"
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}年"
+    try:
+        return fmt_date(pd.Timestamp(text))
+    except (ValueError, TypeError):
+        return text
+
+
+def fmt_datetime(value) -> str:
+    if is_missing(value):
+        return "—"
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("Asia/Shanghai")
+    return f"{ts.year}年{ts.month}月{ts.day}日 {ts.hour:02d}:{ts.minute:02d}(北京时间)"
+
+
+def target_value_text(comparator: str | None, value, value_low, value_high, unit: str | None, redacted: bool) -> str:
+    """'≥ 200亿元', '新增 150户', '3–5个', '数值未公开(*)'."""
+    if redacted:
+        return f"数值未公开(*{unit or ''})"
+    if comparator == "range":
+        return f"{fmt_number(value_low)}–{fmt_number(value_high)}{unit or ''}"
+    symbol = COMPARATOR_LABELS.get(comparator or "", comparator or "")
+    return f"{symbol} {fmt_value(value, unit)}".strip()
+
+
+def target_title(row) -> str:
+    """One line naming a target: '萧县 功能性新材料 产业(集群)产值 ≥ 200亿元(2027年)'."""
+    parts = [row.get("region_name") or row.get("subject_region") or ""]
+    industry = row.get("industry_name") or row.get("industry")
+    if industry and industry not in ("all", "全部工业"):
+        parts.append(str(industry))
+    parts.append(row.get("metric_name") or row.get("metric_text") or row.get("metric_code") or "")
+    text = " ".join(p for p in parts if p)
+    text += " " + target_value_text(row.get("comparator"), row.get("value"), row.get("value_low"),
+                                    row.get("value_high"), row.get("unit"), bool(row.get("redacted")))
+    year = row.get("target_year")
+    if not is_missing(year):
+        text += f"(到{int(year)}年)" if row.get("period") == "by_year" else f"({int(year)}年)"
+    return text
+
+
+def status_explanation(row) -> str:
+    """A Chinese sentence on why a target has its status, built from the progress columns."""
+    status = row.get("status")
+    unit = row.get("unit")
+    actual = row.get("actual_value")
+    target = row.get("target_value")
+    when = year_period_label(row.get("actual_year"), row.get("actual_period"))
+    if status == "value_withheld":
+        return "文件中该目标值以 * 表示(未公开),无法判断进度。"
+    if status == "not_due":
+        return "目标考核期尚未开始。"
+    if status == "no_data":
+        if row.get("method") == "report":
+            return "该指标没有统计序列,且责任单位尚未报送进度。"
+        return (f"缺少 {row.get('region_name') or ''} {row.get('metric_name') or row.get('metric_code') or ''} "
+                f"的可用统计数据,且无部门报送。")
+    if row.get("evidence") == "department_report":
+        return (f"据部门报送({fmt_date(row.get('report_as_of'))}),完成 {fmt_value(actual, unit)},"
+                f"目标 {fmt_value(target, unit)},完成率 {fmt_number(row.get('progress_pct'), 1)}%。")
+    text = f"{when}实际 {fmt_value(actual, unit)},目标 {fmt_value(target, unit)}"
+    if row.get("basis") == "projection" and not is_missing(row.get("projected_value")):
+        text += f";按 {int(row['baseline_year'])} 年以来趋势推算,到期约 {fmt_value(row['projected_value'], unit)}"
+    if row.get("basis") == "year_to_date":
+        text += "(年内累计数据,按进度判断)"
+    if row.get("basis") == "stock_difference":
+        text += "(由年末企业数之差推算)"
+    return text + f",判定为「{status_label(status)}」。"
+
+
+def md_link(title: str | None, url: str | None) -> str:
+    """A markdown link to a source (plain title when there is no URL)."""
+    title = (title or "未注明来源").replace("[", "〔").replace("]", "〕")
+    if not url or is_missing(url):
+        return f"{title}(无链接)"
+    return f"[{title}]({str(url).replace(')', '%29').replace(' ', '%20')})"
+
+
+def split_units(text: str | None) -> list[str]:
+    """'市经济和信息化局;市科技局' (or 、-joined, with a 责任单位: prefix) -> the departments."""
+    if not text or is_missing(text):
+        return []
+    text = re.sub(r"^(责任单位|牵头单位)[::]", "", str(text).strip())
+    text = re.split(r"[;;]?各县区人民政府.*为责任主体", text)[0]
+    separators = r"[;;]" if re.search(r"[;;]", text) else r"[;;、,,]"  # the extractor ';'-joins whole units
+    return [u.strip() for u in re.split(separators, text) if u.strip()]

@@ -1,0 +1,163 @@
+"""Every SQL statement the app runs, each a small function over data.query (cached per publish).
+
+The marts are small (hundreds to a few thousand rows), so pages load a whole fact once per
+publish and filter in pandas; only the policy text is fetched one document at a time.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data import query
+
+
+def tables() -> set[str]:
+    """'schema.table' of every table and view in the warehouse."""
+    frame = query("select table_schema || '.' || table_name as name from information_schema.tables")
+    return set(frame["name"])
+
+
+def _optional(table: str, sql: str, columns: list[str]) -> pd.DataFrame:
+    """The query's result, or an empty frame when the table is missing (a build from an older
+    version, or a build that stopped before publishing)."""
+    return query(sql) if table in tables() else pd.DataFrame(columns=columns)
+
+
+def regions() -> pd.DataFrame:
+    return query("""
+        select region_code, region_name, level, parent_code, parent_name, province_code, city_code
+        from marts.dim_region
+        order by region_code
+    """)
+
+
+def metrics() -> pd.DataFrame:
+    return query("""
+        select metric_code, name_zh, unit, kind, family, family_zh, is_core_family,
+               has_statistical_series, definition
+        from marts.dim_metric
+        order by metric_code
+    """)
+
+
+def publish_info() -> pd.Series:
+    """The latest publish and the evaluation date progress was judged at."""
+    evaluation = query("select max(evaluation_date) as evaluation_date from marts.fct_target_progress").iloc[0]
+    log = publish_log()
+    return pd.Series({
+        "published_at": log.iloc[0]["published_at"] if len(log) else None,
+        "run_id": log.iloc[0]["run_id"] if len(log) else None,
+        "evaluation_date": evaluation["evaluation_date"],
+    })
+
+
+def targets() -> pd.DataFrame:
+    """Every target with where it stands, named in Chinese (the document text left out)."""
+    return query("""
+        select
+            t.target_id, t.doc_id, d.title as doc_title, d.doc_number, d.published_on as doc_published_on, d.published_as_written as doc_published,
+            t.subject_region, t.region_code, r.region_name, r.level as region_level, r.city_code,
+            t.industry, t.industry_code, i.industry_name,
+            t.metric_code, t.metric_text, m.name_zh as metric_name, m.family, m.family_zh,
+            t.kind, t.comparator, t.value, t.value_low, t.value_high, t.unit, t.qualifier,
+            t.target_year, t.period, t.redacted, t.category, t.responsible_units,
+            t.sentence, t.span_start, t.span_end, t.review_status,
+            p.evaluation_date, p.status, p.status_reason, p.method, p.evidence, p.basis,
+            p.target_value, p.actual_value, p.actual_year, p.actual_period, p.report_as_of,
+            p.is_derived, p.baseline_value, p.baseline_year, p.required_annual_growth_pct,
+            p.actual_annual_growth_pct, p.projected_value, p.progress_pct, p.time_elapsed_pct,
+            p.observation_id, p.baseline_observation_id, p.report_id, p.evidence_used
+        from marts.fct_policy_target as t
+        left join marts.fct_target_progress as p using (target_id)
+        left join marts.dim_region as r on r.region_code = t.region_code
+        left join marts.dim_metric as m on m.metric_code = t.metric_code
+        left join marts.dim_industry as i on i.industry_code = t.industry_code
+        left join marts.dim_policy_document as d on d.doc_id = t.doc_id
+        order by t.doc_id, t.span_start, t.target_id
+    """)
+
+
+def documents() -> pd.DataFrame:
+    return query("""
+        select doc_id, title, issuer, issuing_region, region_code, published_on, published_as_written,
+               doc_number, status, target_count, char_count
+        from marts.dim_policy_document
+        order by doc_id
+    """)
+
+
+def document_text(doc_id: str) -> str:
+    frame = query("select text from marts.dim_policy_document where doc_id = ?", doc_id)
+    return "" if frame.empty else str(frame.iloc[0]["text"] or "")
+
+
+def observations() -> pd.DataFrame:
+    """Every vintage of every figure, with region and metric names."""
+    return query("""
+        select
+            o.observation_id, o.region_code, r.region_name, r.level as region_level, r.city_code,
+            o.metric_code, m.name_zh as metric_name, m.family, m.kind,
+            o.year, o.period, o.period_end_month, o.is_full_year, o.value, o.unit,
+            o.value_as_reported, o.unit_as_reported, o.quality, o.quality_base, o.is_unverified,
+            o.source_title, o.source_url, o.published_on, o.vintage, o.is_preferred,
+            o.vintage_rank, o.vintage_count, o.preference_reason, o.note, o.source_file
+        from marts.fct_indicator_observation as o
+        left join marts.dim_region as r on r.region_code = o.region_code
+        left join marts.dim_metric as m on m.metric_code = o.metric_code
+        order by o.region_code, o.metric_code, o.year, o.period_end_month, o.vintage_rank
+    """)
+
+
+def progress_reports() -> pd.DataFrame:
+    return query("""
+        select report_id, target_id, as_of, value, reported_by, note, source_file, source_line
+        from marts.fct_progress_report
+        order by target_id, as_of
+    """)
+
+
+# --- data quality -------------------------------------------------------------------------
+
+def check_results() -> pd.DataFrame:
+    """Validation results of the latest published run (all runs if the log has none)."""
+    columns = ["suite", "table_name", "rows", "expectation", "column_name", "severity", "success",
+               "unexpected_count", "examples", "run_id"]
+    if "meta.check_results" not in tables():
+        return pd.DataFrame(columns=columns)
+    latest = publish_log()["run_id"].head(1).tolist()
+    return query(f"""
+        select {", ".join(columns[:6])}, try_cast(success as boolean) as success, unexpected_count, examples, run_id
+        from meta.check_results
+        where run_id = ? or ? is null
+        order by suite, expectation, column_name
+    """, latest[0] if latest else None, latest[0] if latest else None)
+
+
+QUARANTINE_TABLES = {
+    "figure_rows": "统计数据行",
+    "progress_report_rows": "进度报送行",
+    "target_review_rows": "目标审核行",
+    "rejected_targets": "审核驳回的目标",
+    "rejected_files": "拒收文件",
+}
+
+
+def quarantine(table: str) -> pd.DataFrame:
+    if table not in QUARANTINE_TABLES:
+        raise ValueError(table)
+    return _optional(f"quarantine.{table}", f"select * from quarantine.{table}", ["reason"])
+
+
+def input_files() -> pd.DataFrame:
+    return _optional("meta.input_files", "select * from meta.input_files order by path",
+                     ["path", "origin", "kind", "sha256", "status", "reason", "note", "rows_read"])
+
+
+def publish_log() -> pd.DataFrame:
+    return _optional("meta.publish_log", "select * from meta.publish_log order by published_at desc",
+                     ["run_id", "published_at", "warehouse_path", "input_files", "input_fingerprint",
+                      "critical_check_failures", "warning_check_failures", "versions"])
+
+
+def row_counts() -> pd.DataFrame:
+    return _optional("meta.row_counts", "select * from meta.row_counts order by table_name", ["table_name", "rows"])

@@ -1,0 +1,110 @@
+"""数据质量: the latest validation results, quarantined rows with their reasons, rejected and
+accepted input files, publish metadata, and where the Great Expectations Data Docs are."""
+
+import pandas as pd
+import streamlit as st
+
+import labels
+import queries
+from data import warehouse_path
+
+COLUMNS_ZH = {
+    "suite": "校验套件", "table_name": "数据表", "rows": "行数", "expectation": "校验", "column_name": "列",
+    "severity": "级别", "success": "通过", "unexpected_count": "不符合行数", "examples": "示例",
+    "reason": "原因", "rule": "规则", "source_file": "来源文件", "source_line": "行号", "origin": "来源",
+    "run_id": "运行编号", "published_at": "发布时间", "warehouse_path": "仓库路径", "input_files": "输入文件数",
+    "input_fingerprint": "输入指纹", "critical_check_failures": "严重未通过", "warning_check_failures": "警告未通过",
+    "versions": "组件版本",
+}
+
+st.title("数据质量")
+st.caption("本页显示当前已发布数据仓库的校验与隔离情况。某次构建若未通过严重级校验,不会发布(仍保留上一版),"
+           "其校验结果见页末的 Data Docs 或 Dagster 界面(`kpi ui`)。")
+
+checks = queries.check_results()
+log = queries.publish_log()
+quarantined = {table: queries.quarantine(table) for table in queries.QUARANTINE_TABLES}
+inputs = queries.input_files()
+
+failed = checks[checks["success"].eq(False)]
+critical = failed[failed["severity"] == "critical"]
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("校验项", f"{len(checks)} 项", help="最近一次发布运行的 Great Expectations 校验")
+c2.metric("未通过", f"{len(failed)} 项", help="严重(critical)未通过会阻止发布;警告(warning)只提示")
+c3.metric("隔离记录", f"{sum(len(f) for f in quarantined.values())} 条", help="未进入数据仓库、附原因的记录")
+c4.metric("拒收文件", f"{len(quarantined['rejected_files'])} 个")
+
+st.subheader("最近一次校验结果")
+if checks.empty:
+    st.info("数据仓库中没有校验记录(meta.check_results 为空)。运行 `kpi run` 会执行全部校验并记录结果。")
+else:
+    if critical.empty and failed.empty:
+        st.success("全部校验通过。")
+    elif critical.empty:
+        st.warning(f"{len(failed)} 项警告级校验未通过(不影响发布),详见下表。")
+    else:
+        st.error(f"{len(critical)} 项严重校验未通过。")
+    flags = checks.assign(passed=checks["success"].eq(True), failed=checks["success"].eq(False))
+    flags["critical_failed"] = flags["failed"] & flags["severity"].eq("critical")
+    by_suite = flags.groupby(["suite", "table_name"], dropna=False).agg(
+        行数=("rows", "max"), 校验项=("expectation", "size"), 通过=("passed", "sum"), 未通过=("failed", "sum"),
+        严重未通过=("critical_failed", "sum"),
+    ).reset_index().rename(columns={"suite": "校验套件", "table_name": "数据表"})
+    st.dataframe(by_suite, hide_index=True, key="dq_suites")
+    if not failed.empty:
+        st.markdown("**未通过的校验**")
+        st.dataframe(pd.DataFrame({
+            "级别": failed["severity"].map({"critical": "严重", "warning": "警告"}).fillna(failed["severity"]),
+            "校验套件": failed["suite"], "数据表": failed["table_name"], "校验": failed["expectation"],
+            "列": failed["column_name"], "不符合行数": failed["unexpected_count"], "示例": failed["examples"],
+        }), hide_index=True, key="dq_failed")
+    with st.expander("全部校验明细"):
+        st.dataframe(checks.drop(columns=["run_id"]).rename(columns=COLUMNS_ZH), hide_index=True)
+
+st.subheader("隔离区(未入库的记录及原因)")
+tabs = st.tabs([f"{label}({len(quarantined[table])})" for table, label in queries.QUARANTINE_TABLES.items()])
+for tab, (table, label) in zip(tabs, queries.QUARANTINE_TABLES.items()):
+    with tab:
+        frame = quarantined[table]
+        if frame.empty:
+            st.success(f"无{label}被隔离。")
+        else:
+            first = [c for c in ("reason", "rule", "source_file", "source_line") if c in frame.columns]
+            st.dataframe(frame[first + [c for c in frame.columns if c not in first]].rename(columns=COLUMNS_ZH),
+                         hide_index=True)
+            st.caption("修正源文件后放回 `data/inbox/`,下次 `kpi run` 重新装载;拒收文件附原因保存在 `data/inbox/rejected/`。")
+
+st.subheader("输入文件")
+if inputs.empty:
+    st.info("没有输入文件记录。")
+else:
+    st.dataframe(pd.DataFrame({
+        "文件": inputs["path"], "来源": inputs["origin"].map({"seed": "随项目发布", "inbox": "收件箱", "processed": "已处理收件箱"}).fillna(inputs["origin"]),
+        "类型": inputs["kind"].map({"figures": "统计数据表", "progress": "进度报送", "bulletin_text": "公报文本", "policy_text": "政策文件"}).fillna(inputs["kind"]),
+        "状态": inputs["status"].map({"accepted": "已接收", "rejected": "拒收", "duplicate": "重复"}).fillna(inputs["status"]),
+        "读取行数": inputs["rows_read"], "原因": inputs["reason"], "说明": inputs["note"], "SHA-256": inputs["sha256"].str[:12],
+    }), hide_index=True, key="dq_inputs")
+
+st.subheader("发布记录")
+if log.empty:
+    st.info("没有发布记录。")
+else:
+    last = log.iloc[0]
+    st.markdown(f"最近发布:**{labels.fmt_datetime(last['published_at'])}**")
+    c2, c3 = st.columns(2)
+    c2.metric("输入文件", f"{int(last['input_files'])} 个")
+    c3.metric("校验未通过(严重/警告)", f"{int(last['critical_check_failures'])} / {int(last['warning_check_failures'])}")
+    st.caption(f"运行编号 `{last['run_id']}` · 输入指纹 `{last['input_fingerprint']}` · 组件版本:{last['versions']}")
+    with st.expander(f"全部发布记录({len(log)} 次)"):
+        st.dataframe(log.rename(columns=COLUMNS_ZH), hide_index=True)
+with st.expander("各表行数(入 = 出 + 隔离 的核对依据)"):
+    st.dataframe(queries.row_counts().rename(columns={"table_name": "数据表", "rows": "行数"}), hide_index=True)
+
+st.subheader("Great Expectations 数据文档(Data Docs)")
+docs = warehouse_path().parent / "site" / "data_docs" / "index.html"
+if docs.exists():
+    st.markdown(f"[打开 Data Docs]({docs.as_uri()})  \n文件位置:`{docs}`")
+    st.caption("浏览器通常禁止网页直接打开本机文件链接:请把上面的路径复制到浏览器地址栏打开;或在服务器上运行 "
+               f"`python -m http.server 8000 -d {docs.parent}`,再访问 http://127.0.0.1:8000/ 。")
+else:
+    st.info(f"尚未生成 Data Docs(应在 `{docs}`)。运行 `kpi run` 会在发布时生成。")

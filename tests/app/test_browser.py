@@ -1,0 +1,167 @@
+"""The app served by `streamlit run`, driven in headless Debian Chromium through Playwright.
+
+Loads every page at its st.navigation URL, waits for it to finish rendering, checks the Chinese
+text and saves a full-page screenshot to tests/artifacts/screenshots/<page>.png (gitignored).
+Needs /usr/bin/chromium and fonts-noto-cjk (`make browser-deps`); never `playwright install`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = PROJECT_ROOT / "tests" / "artifacts" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# page -> (URL path per st.navigation, selector that shows the page rendered, texts it must show)
+PAGES = {
+    "overview": ("", '[data-testid="stMetric"]', ["产业政策目标监测 · 总览", "产值与增加值", "规模以上工业增加值增速",
+                                                   "政策目标完成情况", "已完成", "暂无数据"]),
+    "targets": ("targets", "text=项目标", ["目标进度", "政策文件", "责任单位", "政策原文", "数据依据"]),
+    "race": ("race", "text=目标完成情况", ["县区赛马", "城市", "指标"]),
+    "trends": ("trends", "text=指标趋势", ["指标趋势", "地区"]),
+    "quality": ("quality", "text=Data Docs", ["数据质量", "最近一次校验结果", "隔离区", "输入文件", "发布记录"]),
+}
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(app_warehouse):
+    if not CHROMIUM.exists():
+        pytest.skip(f"BROWSER TEST SKIPPED: {CHROMIUM} is missing — run `make browser-deps` "
+                    "(apt-get install chromium fonts-noto-cjk); never `playwright install`")
+    pytest.importorskip("playwright.sync_api", reason="BROWSER TEST SKIPPED: the playwright Python package is missing")
+    port = _free_port()
+    env = {**os.environ, "KPI_WAREHOUSE": str(app_warehouse)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app/Home.py", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"streamlit did not start:\n{process.communicate()[0]}")
+        time.sleep(0.3)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _rendered(page) -> None:
+    """Wait until the script run is over (no running indicator) and charts have drawn."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+                 && document.querySelectorAll('[data-stale="true"]').length === 0""",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(800)  # vega-embed draws after the element appears
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders_chinese_in_chromium(server, browser, name):
+    path, ready, texts = PAGES[name]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        page.wait_for_selector(ready, timeout=30_000)
+        _rendered(page)
+        try:  # a loaded machine can still be streaming the page's elements: give the texts time to arrive
+            page.wait_for_function("texts => texts.every(t => document.body.innerText.includes(t))", arg=texts,
+                                   timeout=20_000)
+        except Exception:  # noqa: BLE001 (the assertion below names the missing text)
+            pass
+        body = page.inner_text("body")
+        for text in texts:
+            assert text in body, f"{name}: {text!r} not rendered"
+        assert page.locator('[data-testid="stException"]').count() == 0, body[:2000]
+        if name == "targets":
+            assert page.locator("mark").first.is_visible()  # the clause is highlighted in its document
+        if name in ("race", "trends"):
+            assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1 or "暂无" in body
+        # Streamlit scrolls inside its main container: grow the viewport to the content first
+        height = page.evaluate("""() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"], section')]
+                                  .map(e => e.scrollHeight), document.body.scrollHeight)""")
+        page.set_viewport_size({"width": 1400, "height": min(int(height) + 80, 16000)})
+        _rendered(page)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        assert not errors, errors
+    finally:
+        page.close()
+
+
+def test_fonts_for_chinese_are_installed():
+    """Without a CJK font Chromium draws boxes: say so loudly rather than pass silently."""
+    if not CHROMIUM.exists():
+        pytest.skip("BROWSER TEST SKIPPED: /usr/bin/chromium is missing")
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        pytest.skip("fc-list is missing; cannot check fonts")
+    fonts = subprocess.run([fc_list, ":lang=zh"], capture_output=True, text=True).stdout
+    assert fonts.strip(), "no Chinese font installed: apt-get install fonts-noto-cjk"
+
+
+def test_clicking_a_target_row_opens_its_clause(server, browser, app_warehouse):
+    """目标进度: a click on a row of the table shows that target's clause and evidence below."""
+    import duckdb
+
+    with duckdb.connect(str(app_warehouse), read_only=True) as con:
+        if con.execute("select count(*) from marts.fct_policy_target").fetchone()[0] < 3:
+            pytest.skip("fewer than 3 targets in the warehouse")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    try:
+        page.goto(f"{server}/targets", wait_until="domcontentloaded")
+        page.wait_for_selector("mark", timeout=30_000)
+        _rendered(page)
+        first = page.locator("h3").first.inner_text()
+        grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        page.mouse.click(grid["x"] + 18, grid["y"] + 35 + 35 * 2 + 17)  # the row-marker cell of the 3rd row
+        page.wait_for_function("old => document.querySelector('h3') && document.querySelector('h3').innerText !== old",
+                               arg=first, timeout=20_000)
+        _rendered(page)
+        assert page.locator("h3").first.inner_text() != first
+        assert page.locator("mark").first.is_visible()
+    finally:
+        page.close()
