@@ -5,6 +5,7 @@
     kpi extract-targets PATH..   targets in policy text as JSON Lines ('-' = stdin)
     kpi extract-figures PATH..   figures in bulletin text as JSON Lines ('-' = stdin)
     kpi docs                     build and serve the dbt docs of the warehouse
+    kpi dictionary               the data dictionary of the marts (Markdown)
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def _print_stage_counts() -> None:
 def _streamlit_cmd(port: int) -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(settings.PROJECT_ROOT / "app" / "Home.py"),
             "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-            "--browser.gatherUsageStats", "false"]
+            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
 
 
 def _dagster_cmd(port: int) -> list[str]:
@@ -183,6 +184,13 @@ def cmd_docs(args: argparse.Namespace) -> int:
                             "--port", str(args.port), "--no-browser"], cwd=cwd)
 
 
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    from .data_dictionary import markdown
+
+    sys.stdout.write(markdown())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kpi", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -208,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     docs = sub.add_parser("docs", help="build and serve the dbt docs")
     docs.add_argument("--port", type=int, default=8080)
     docs.set_defaults(func=cmd_docs)
+    dictionary = sub.add_parser("dictionary", help="print the data dictionary of the marts (Markdown)")
+    dictionary.set_defaults(func=cmd_dictionary)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -41,7 +41,7 @@ def _write_meta(con, run_id: str) -> dict[str, int]:
     con.executemany("insert into meta.row_counts values (?, ?)", sorted(counts.items()))
     con.execute("""
         create or replace table meta.input_files as
-        select path, origin, kind, sha256, status, reason, note, cast(rows_read as integer) as rows_read
+        select path, origin, location, kind, sha256, status, reason, note, cast(rows_read as integer) as rows_read
         from raw.ingest_files order by path
     """)
     con.execute("""
@@ -80,7 +80,7 @@ def published_warehouse(context: dg.AssetExecutionContext, build_db: BuildWareho
         counts = _write_meta(con, context.run.run_id)
         new_inbox_files = [
             row[0] for row in con.execute(
-                "select path from raw.ingest_files where origin = 'inbox' and status in ('accepted', 'duplicate')"
+                "select path from raw.ingest_files where location = 'inbox' and status in ('accepted', 'duplicate')"
             ).fetchall()
         ]
     published = warehouse.publish()

@@ -26,7 +26,7 @@ KINDS = ("figures", "progress", "bulletin_text", "policy_text")
 @dataclass
 class InputFile:
     path: Path
-    origin: str  # seed | processed | inbox | rejected
+    location: str  # where the file sits now: seeds | processed | inbox (new) | rejected
     name: str = ""  # "seeds/..." or "inbox/...": how the file is shown and stored
     kind: str = ""
     sha256: str = ""
@@ -39,6 +39,11 @@ class InputFile:
     @property
     def display_path(self) -> str:
         return self.name or self.path.name
+
+    @property
+    def origin(self) -> str:
+        """The channel the file came through (seed or inbox); stable when it moves to processed/."""
+        return "seed" if self.location == "seeds" else "inbox"
 
 
 def sha256_of(path: Path) -> str:
@@ -81,11 +86,11 @@ def load(file: InputFile) -> None:
 
 def collect(seed_files: list[tuple[Path, str]], inbox: Path) -> list[InputFile]:
     """Every input of a build, loaded, with duplicates (same sha256) marked."""
-    files = [InputFile(path, "seed", f"seeds/{path.parent.name}/{path.name}", kind) for path, kind in seed_files]
-    for origin, folder in (("processed", inbox / "processed"), ("inbox", inbox)):
+    files = [InputFile(path, "seeds", f"seeds/{path.parent.name}/{path.name}", kind) for path, kind in seed_files]
+    for location, folder in (("processed", inbox / "processed"), ("inbox", inbox)):
         for sub in (folder, folder / "policies"):
             if sub.is_dir():
-                files += [InputFile(p, origin, _inbox_name(p, inbox)) for p in sorted(sub.iterdir()) if _is_input(p)]
+                files += [InputFile(p, location, _inbox_name(p, inbox)) for p in sorted(sub.iterdir()) if _is_input(p)]
     files += _already_rejected(inbox / "rejected")
     seen: dict[str, InputFile] = {}
     for f in files:
@@ -97,7 +102,7 @@ def collect(seed_files: list[tuple[Path, str]], inbox: Path) -> list[InputFile]:
             continue
         seen[f.sha256] = f
         load(f)
-        if f.origin == "seed" and f.status == "rejected":
+        if f.location == "seeds" and f.status == "rejected":
             raise RuntimeError(f"shipped seed file is unreadable: {f.reason}")
     return files
 
@@ -131,7 +136,7 @@ def move_rejected(files: list[InputFile], inbox: Path) -> list[Path]:
     """Move newly rejected inbox files to `rejected/`, each with a `.reason.txt` beside it."""
     moved = []
     for f in files:
-        if f.origin == "inbox" and f.status == "rejected" and f.path.exists():
+        if f.location == "inbox" and f.status == "rejected" and f.path.exists():
             target = _free_name(inbox / "rejected", f.path.name)
             shutil.move(str(f.path), target)
             target.with_name(target.name + ".reason.txt").write_text(f.reason + "\n", encoding="utf-8")

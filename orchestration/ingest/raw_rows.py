@@ -16,7 +16,7 @@ from .readers import read_text
 PROVENANCE = ["source_file", "line", "file_sha256", "origin", "parse_error"]
 FIGURE_RAW_COLUMNS = FIGURE_COLUMNS + PROVENANCE + ["span_start", "span_end", "sentence"]
 PROGRESS_RAW_COLUMNS = PROGRESS_COLUMNS + PROVENANCE
-FILE_COLUMNS = ["path", "origin", "kind", "sha256", "status", "reason", "note", "rows_read"]
+FILE_COLUMNS = ["path", "origin", "location", "kind", "sha256", "status", "reason", "note", "rows_read"]
 DOCUMENT_COLUMNS = POLICY_META_COLUMNS + ["text", "sha256", "origin", "encoding_note"]
 TARGET_COLUMNS = [
     "target_id", "doc_id", "subject_region", "region_code", "subject_level", "industry", "metric",
@@ -38,7 +38,7 @@ def _provenance(f: InputFile, line: str, parse_error: str = "") -> dict[str, str
 
 
 def file_rows(files: list[InputFile]) -> list[dict[str, object]]:
-    return [{"path": f.display_path, "origin": f.origin, "kind": f.kind, "sha256": f.sha256,
+    return [{"path": f.display_path, "origin": f.origin, "location": f.location, "kind": f.kind, "sha256": f.sha256,
              "status": f.status, "reason": f.reason, "note": f.note, "rows_read": len(f.rows)}
             for f in files]
 

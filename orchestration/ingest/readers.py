@@ -153,7 +153,8 @@ def _xlsx_records(path: Path, max_rows: int | None = None) -> tuple[list[str], l
                 if max_rows is not None:
                     break
                 continue
-            records.append((number, values))
+            # a sheet has no field count: trailing empty cells are empty fields, not missing ones
+            records.append((number, values + [""] * (len(header) - len(values))))
         if header is None:
             raise FileRejected(f"{path.name}: the workbook's first sheet is empty")
         return header, records

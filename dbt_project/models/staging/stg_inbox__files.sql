@@ -1,6 +1,7 @@
 select
     path as source_file,
     origin,
+    location,
     kind,
     sha256 as file_sha256,
     status,

@@ -1,0 +1,70 @@
+"""The whole pipeline on the seeds: every mart is built, published and reproducible."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline_support import Pipeline
+
+MARTS = [
+    "dim_region", "dim_industry", "dim_metric", "dim_policy_document", "dim_period",
+    "fct_policy_target", "fct_indicator_observation", "fct_target_progress",
+]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("mart", MARTS)
+def test_every_mart_is_published_with_rows(seed_pipeline, mart):
+    assert seed_pipeline.scalar(f"select count(*) from marts.{mart}") > 0
+
+
+def test_kpi_run_prints_rows_per_stage(seed_pipeline):
+    for stage in ("raw:", "staging:", "intermediate:", "marts:", "quarantine:"):
+        assert stage in seed_pipeline.output
+    assert "fct_indicator_observation" in seed_pipeline.output
+    assert "published" in seed_pipeline.output
+
+
+def test_all_seed_figures_are_accounted_for(seed_pipeline):
+    loaded = seed_pipeline.scalar(
+        "select count(*) from marts.fct_indicator_observation where source_file = 'seeds/bulletins/bulletin_figures.csv'"
+    )
+    quarantined = seed_pipeline.scalar(
+        "select count(*) from quarantine.figure_rows where source_file = 'seeds/bulletins/bulletin_figures.csv'"
+    )
+    assert loaded + quarantined == 180
+
+
+def test_revenue_in_wan_yi_is_converted_once_to_yi(seed_pipeline):
+    rows = seed_pipeline.query(
+        "select year, value, unit, value_as_reported, unit_as_reported from marts.fct_indicator_observation "
+        "where region_code = '340000' and metric_code = 'above_scale_industrial_revenue' and year in (2016, 2017) "
+        "order by year"
+    )
+    assert rows == [(2016, 41600.0, "亿元", 4.16, "万亿元"), (2017, 43400.0, "亿元", 4.34, "万亿元")]
+
+
+def test_revised_figure_is_a_new_vintage_and_official_is_preferred(seed_pipeline):
+    rows = seed_pipeline.query(
+        "select value, quality, is_preferred from marts.fct_indicator_observation "
+        "where region_code = '340000' and metric_code = 'gdp' and year = 2018 order by vintage_rank"
+    )
+    assert rows == [(34010.9, "official", True), (30006.8, "preliminary", False)]
+
+
+def test_publish_metadata_describes_the_build(seed_pipeline):
+    run_id, files, critical = seed_pipeline.query(
+        "select run_id, input_files, critical_check_failures from meta.publish_log"
+    )[-1]
+    assert run_id and files >= 6 and critical == 0
+    assert seed_pipeline.scalar("select count(*) from meta.input_files where status = 'accepted'") >= 6
+    assert seed_pipeline.scalar("select count(distinct suite) from meta.check_results") >= 5
+
+
+def test_two_runs_on_the_same_inputs_give_identical_marts(seed_pipeline, tmp_path):
+    second = Pipeline(tmp_path)
+    second.run("run")
+    first_sums, second_sums = seed_pipeline.mart_checksums(), second.mart_checksums()
+    assert first_sums.keys() == second_sums.keys() and len(first_sums) >= len(MARTS)
+    assert first_sums == second_sums

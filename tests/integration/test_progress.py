@@ -1,0 +1,74 @@
+"""Target progress end to end: reviews applied, a new figure or report changes a status."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline_support import Pipeline
+
+pytestmark = pytest.mark.slow
+
+TECH_RENOVATION = "SZ-2023-2321@2788-2797"  # 技改投资增长18% (2023)
+TECH_CENTRES = "SZ-2023-2321@995-1009"       # 新认定市级企业技术中心15家 (2023)
+PROVINCIAL_CENTRES = "SZ-2023-2321@1010-1024"  # 培育省级企业技术中心3-5家 (2023)
+
+
+def status(pipeline: Pipeline, target_id: str) -> tuple:
+    return pipeline.query(
+        "select status, evidence, basis, actual_value, observation_id is not null or report_id is not null, evidence_used "
+        "from marts.fct_target_progress where target_id = ?", target_id)[0]
+
+
+def test_every_seed_target_has_a_status_and_judged_ones_name_their_evidence(seed_pipeline):
+    assert seed_pipeline.scalar(
+        "select count(*) from marts.fct_policy_target t left join marts.fct_target_progress p using (target_id) "
+        "where p.status is null") == 0
+    assert seed_pipeline.scalar(
+        "select count(*) from marts.fct_target_progress where status not in ('no_data', 'value_withheld', 'not_due') "
+        "and evidence_used is null") == 0
+    assert seed_pipeline.scalar("select count(*) from marts.fct_target_progress where status = 'value_withheld'") == 5
+
+
+def test_reviews_are_applied_on_every_re_extraction(seed_pipeline):
+    reviews = dict(seed_pipeline.query(
+        "select target_id, review_status from marts.fct_policy_target where review_status <> 'unreviewed'"))
+    assert reviews["SZ-2023-2321@2788-2797"] == "accepted"
+    assert reviews["CH-2018-QYZZ@859-887"] == "corrected"
+    assert seed_pipeline.scalar("select target_year from marts.fct_policy_target where target_id = 'CH-2018-QYZZ@859-887'") == 2023
+    rejected = {r[0] for r in seed_pipeline.query("select target_id from quarantine.rejected_targets")}
+    assert rejected == {"CH-2018-QYZZ@5311-5326", "CH-2018-QYZZ@5481-5492"}
+    assert not rejected & {r[0] for r in seed_pipeline.query("select target_id from marts.fct_policy_target")}
+    assert seed_pipeline.query("select * from quarantine.target_review_rows") == []
+
+
+def test_seed_data_has_no_2023_tech_renovation_growth_for_suzhou(seed_pipeline):
+    state, evidence, *_ = status(seed_pipeline, TECH_RENOVATION)
+    assert state == "no_data" and evidence == "statistics"
+
+
+def test_a_new_figure_and_department_reports_change_statuses(fresh_pipeline):
+    fresh_pipeline.inbox.mkdir(parents=True)
+    (fresh_pipeline.inbox / "suzhou_2023_figures.csv").write_text(
+        "region,year,period,metric,value,unit,quality,source_title,source_url,note\n"
+        "宿州市,2023,Y,tech_renovation_investment_growth_pct,19.5,%,official,"
+        "宿州市2023年国民经济和社会发展统计公报(测试),https://tjj.ahsz.gov.cn/,test figure\n",
+        encoding="utf-8")
+    (fresh_pipeline.inbox / "monthly_dispatch.csv").write_text(
+        "target_id,as_of,value,reported_by,note\n"
+        f"{TECH_CENTRES},2023-06-30,9,市经济和信息化局,6月调度\n"
+        f"{TECH_CENTRES},2023-12-31,16,市经济和信息化局,年终\n"
+        f"{PROVINCIAL_CENTRES},2023-12-31,2,市经济和信息化局,年终\n",
+        encoding="utf-8")
+    fresh_pipeline.run("run")  # judged at 2024-06-30
+
+    state, evidence, basis, value, cited, used = status(fresh_pipeline, TECH_RENOVATION)
+    assert (state, evidence, basis, value, cited) == ("achieved", "statistics", "full_year", 19.5, True)
+    assert "19.5" in used and "official" in used
+    assert status(fresh_pipeline, TECH_CENTRES)[:4] == ("achieved", "department_report", "department_report", 16.0)
+    assert status(fresh_pipeline, PROVINCIAL_CENTRES)[0] == "missed"  # 2 of 3-5, the year is over
+
+    fresh_pipeline.run("run", "--evaluation-date", "2023-07-15")  # mid-year: the June report decides
+    state, evidence, _, value, cited, _ = status(fresh_pipeline, TECH_CENTRES)
+    assert (state, evidence, value, cited) == ("on_track", "department_report", 9.0, True)
+    elapsed = fresh_pipeline.scalar("select time_elapsed_pct from marts.fct_target_progress where target_id = ?", TECH_CENTRES)
+    assert elapsed == pytest.approx(49.5, abs=0.1)  # 2023-01-01 → 2023-06-30 is 180 of 364 days; 9/15 = 60 % done
