@@ -1,8 +1,12 @@
 """The dbt project as assets: models keyed `<schema>/<model>` and grouped by layer."""
 
+import json
 import shutil
+import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -11,6 +15,18 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from .. import settings
 from ..dbt_project import dbt_project
 from ..resources import BuildWarehouse
+
+
+@lru_cache(maxsize=1)
+def manifest() -> dict:
+    return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+
+
+def model_keys(include: Callable[[dict], bool]) -> list[dg.AssetKey]:
+    """Asset keys (`<schema>/<model>`) of the dbt models for which `include(node)` is true."""
+    nodes = manifest()["nodes"].values()
+    return sorted((dg.AssetKey([n["schema"], n["name"]]) for n in nodes if n["resource_type"] == "model" and include(n)),
+                  key=lambda key: key.to_user_string())
 
 
 class LayeredTranslator(DagsterDbtTranslator):
@@ -49,4 +65,7 @@ def _prune_invocation_dirs(keep: int, min_age_s: float = 600) -> None:
 
 
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(settings.DBT_PROJECT_DIR))
+    # dbt sits beside this interpreter in the venv, whether or not the venv is on PATH
+    dbt_executable = Path(sys.executable).with_name("dbt")
+    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(settings.DBT_PROJECT_DIR),
+                          dbt_executable=str(dbt_executable) if dbt_executable.exists() else "dbt")

@@ -4,27 +4,21 @@ Thin wrapper around orchestration.metrics_layer (MetricFlow in-process over the 
 a blocking check reconciles the table with the marts before anything is published.
 """
 
-import json
 import time
 
 import dagster as dg
 
 from .. import metrics_layer, settings
 from ..resources import BuildWarehouse
+from .dbt import manifest, model_keys
 
 METRIC_VALUES_KEY = dg.AssetKey(["marts", "metric_values"])
 
 
 def _semantic_layer_keys() -> list[dg.AssetKey]:
     """The dbt models MetricFlow reads: every semantic model's model and the time spine."""
-    from ..dbt_project import dbt_project
-
-    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
-    nodes = {node_id for model in manifest["semantic_models"].values() for node_id in model["depends_on"]["nodes"]}
-    nodes |= {node_id for node_id, node in manifest["nodes"].items()
-              if node["resource_type"] == "model" and node.get("time_spine")}
-    return sorted((dg.AssetKey([manifest["nodes"][n]["schema"], manifest["nodes"][n]["name"]]) for n in nodes),
-                  key=lambda key: key.to_user_string())
+    semantic = {n for model in manifest()["semantic_models"].values() for n in model["depends_on"]["nodes"]}
+    return model_keys(lambda node: node["unique_id"] in semantic or bool(node.get("time_spine")))
 
 
 @dg.asset(

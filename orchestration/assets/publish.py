@@ -11,20 +11,9 @@ import dagster as dg
 from .. import settings, warehouse
 from ..ingest import inbox
 from ..resources import BuildWarehouse
+from .dbt import model_keys
 
 PUBLISHED_SCHEMAS = ("marts", "quarantine")
-
-
-def _mart_keys() -> list[dg.AssetKey]:
-    from ..dbt_project import dbt_project
-    import json
-
-    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
-    return sorted(
-        (dg.AssetKey([node["schema"], node["name"]]) for node in manifest["nodes"].values()
-         if node["resource_type"] == "model" and node["schema"] in PUBLISHED_SCHEMAS),
-        key=lambda k: k.to_user_string(),
-    )
 
 
 def _write_meta(con, run_id: str) -> dict[str, int]:
@@ -70,7 +59,8 @@ def _write_meta(con, run_id: str) -> dict[str, int]:
 
 @dg.asset(
     key=["meta", "published_warehouse"], group_name="publish",
-    deps=[*_mart_keys(), ["marts", "metric_values"]],  # metric_values is computed by Python, not dbt
+    # every published dbt model, and metric_values (computed by Python, not dbt)
+    deps=[*model_keys(lambda node: node["schema"] in PUBLISHED_SCHEMAS), ["marts", "metric_values"]],
     description="Copies the checked build database onto KPI_WAREHOUSE (atomic rename) and files "
                 "the inbox files it includes into processed/.",
     kinds={"duckdb"},

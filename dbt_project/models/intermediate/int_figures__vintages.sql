@@ -42,6 +42,8 @@ with_runner_up as (
 )
 
 select
+    -- the identity of a vintage: the figure, its source and quality, and its value
+    md5(concat_ws('|', region_code, metric_code, year, period, source_title, quality, value)) as observation_id,
     * exclude (best_quality, best_source_title, second_quality_rank, second_quality,
                second_is_unverified, second_published_on),
     vintage_rank = 1 as is_preferred,

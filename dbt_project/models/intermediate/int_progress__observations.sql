@@ -1,6 +1,6 @@
 -- Preferred observations in the shape progress needs, with a one-line citation each.
 select
-    md5(concat_ws('|', region_code, metric_code, year, period, source_title, quality, value)) as observation_id,
+    observation_id,
     region_code,
     metric_code,
     year,

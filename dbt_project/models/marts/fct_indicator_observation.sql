@@ -2,7 +2,7 @@
 -- (region, metric, year, period). Values are in the catalog unit; the value and unit as written
 -- are kept beside them.
 select
-    md5(concat_ws('|', region_code, metric_code, year, period, source_title, quality, value)) as observation_id,
+    observation_id,
     region_code,
     metric_code,
     year,
