@@ -7,7 +7,7 @@ with targets as (
 ),
 
 statistical as (
-    select target_id, observation_id, null as baseline_id, citation, actual_value, actual_year, actual_period,
+    select target_id, observation_id, baseline_id, citation, actual_value, actual_year, actual_period,
            basis, status, status_reason,
            null::double as baseline_value, null::integer as baseline_year,
            null::double as required_annual_growth_pct, null::double as actual_annual_growth_pct,
@@ -84,7 +84,7 @@ select
     case when evidence = 'department_report' then year(report_as_of) else actual_year end as actual_year,
     case when evidence = 'department_report' then null else actual_period end as actual_period,
     report_as_of,
-    case when evidence = 'statistics' and basis = 'stock_difference' then true else false end as is_derived,
+    evidence = 'statistics' and coalesce(basis in ('stock_difference', 'derived_from_levels'), false) as is_derived,
     baseline_value,
     baseline_year,
     required_annual_growth_pct,

@@ -1,0 +1,62 @@
+"""The Dagster graph: every mart is an asset, the publish waits for all of them and for the
+blocking quality checks, and the inbox sensor starts one build per new set of files."""
+
+from __future__ import annotations
+
+import dagster as dg
+import pytest
+
+from orchestration.dbt_project import prepare_manifest
+
+
+@pytest.fixture(scope="module")
+def defs():
+    prepare_manifest()
+    from orchestration.definitions import defs
+
+    return defs
+
+
+MARTS = ["dim_region", "dim_industry", "dim_metric", "dim_policy_document", "dim_period",
+         "fct_policy_target", "fct_indicator_observation", "fct_target_progress", "fct_progress_report",
+         "fct_county_race", "metric_values"]
+
+
+def test_every_mart_and_raw_table_is_an_asset(defs):
+    keys = {key.to_user_string() for key in defs.resolve_all_asset_keys()}
+    assert {f"marts/{m}" for m in MARTS} <= keys
+    assert {"raw/bulletin_figures", "raw/policy_targets", "raw/regions", "meta/published_warehouse"} <= keys
+
+
+def test_publish_depends_on_every_published_table(defs):
+    graph = defs.resolve_asset_graph()
+    upstream = {k.to_user_string() for k in graph.get(dg.AssetKey(["meta", "published_warehouse"])).parent_keys}
+    assert {f"marts/{m}" for m in MARTS} <= upstream
+    assert {"quarantine/figure_rows", "quarantine/rejected_files"} <= upstream
+
+
+def test_every_suite_is_a_blocking_check(defs):
+    from orchestration.quality.suites import load_suites
+
+    graph = defs.resolve_asset_graph()
+    checks = {key.name: graph.get_check_spec(key) for key in graph.asset_check_keys}
+    for suite in load_suites():
+        spec = checks[f"gx_{suite.name}"]
+        assert spec.blocking, suite.name
+        assert spec.asset_key.to_user_string() == suite.table.replace(".", "/")
+
+
+def test_the_inbox_sensor_requests_one_run_per_new_set_of_files(tmp_path, monkeypatch, defs):
+    from orchestration.automation import inbox_sensor
+
+    monkeypatch.setenv("KPI_INBOX", str(tmp_path))
+    with dg.build_sensor_context() as context:
+        assert isinstance(inbox_sensor(context), dg.SkipReason)
+        (tmp_path / "figures.csv").write_text("region,year\n", encoding="utf-8")
+        first = inbox_sensor(context)
+        assert isinstance(first, dg.RunRequest) and first.run_key.startswith("inbox-")
+        assert isinstance(inbox_sensor(context), dg.SkipReason)  # the same files: no second run
+        (tmp_path / "policies").mkdir()
+        (tmp_path / "policies" / "plan.txt").write_text("力争新增规上工业企业10家。", encoding="utf-8")
+        second = inbox_sensor(context)
+        assert isinstance(second, dg.RunRequest) and second.run_key != first.run_key
