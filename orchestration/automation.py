@@ -27,6 +27,10 @@ daily_rebuild = dg.ScheduleDefinition(
 )
 
 
+ACTIVE_RUN_STATUSES = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED,
+                       dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
+
+
 def _new_inbox_files() -> dict[str, str]:
     """Files waiting in the inbox (root and policies/) -> content hash."""
     inbox = settings.inbox_dir()
@@ -44,6 +48,11 @@ def inbox_sensor(context: dg.SensorEvaluationContext):
     waiting = _new_inbox_files()
     if not waiting:
         return dg.SkipReason("the inbox is empty")
+    active = context.instance.get_run_records(
+        dg.RunsFilter(job_name=build_warehouse_job.name, statuses=ACTIVE_RUN_STATUSES), limit=1)
+    if active:
+        # the running build files the inbox away as it goes; look again when it has finished
+        return dg.SkipReason(f"build {active[0].dagster_run.run_id} is still running")
     fingerprint = hashlib.sha256(json.dumps(waiting, sort_keys=True).encode()).hexdigest()[:16]
     if context.cursor == fingerprint:
         return dg.SkipReason("these inbox files were already submitted for a build")

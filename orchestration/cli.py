@@ -175,12 +175,13 @@ def cmd_extract_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    """dbt docs of the published warehouse, served on 127.0.0.1."""
+    """dbt docs (with the published warehouse's catalog), served on 127.0.0.1."""
     settings.export_env()
     dbt = [str(Path(sys.executable).with_name("dbt"))]
     cwd = settings.DBT_PROJECT_DIR
-    subprocess.check_call([*dbt, "docs", "generate", "--profiles-dir", str(cwd)], cwd=cwd)
-    return subprocess.call([*dbt, "docs", "serve", "--profiles-dir", str(cwd), "--host", "127.0.0.1",
+    # the read-only `published` target: docs never lock the file a build is writing
+    subprocess.check_call([*dbt, "docs", "generate", "--profiles-dir", str(cwd), "--target", "published"], cwd=cwd)
+    return subprocess.call([*dbt, "docs", "serve", "--profiles-dir", str(cwd), "--target", "published", "--host", "127.0.0.1",
                             "--port", str(args.port), "--no-browser"], cwd=cwd)
 
 

@@ -50,7 +50,7 @@ def test_the_inbox_sensor_requests_one_run_per_new_set_of_files(tmp_path, monkey
     from orchestration.automation import inbox_sensor
 
     monkeypatch.setenv("KPI_INBOX", str(tmp_path))
-    with dg.build_sensor_context() as context:
+    with dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral()) as context:
         assert isinstance(inbox_sensor(context), dg.SkipReason)
         (tmp_path / "figures.csv").write_text("region,year\n", encoding="utf-8")
         first = inbox_sensor(context)
@@ -60,3 +60,17 @@ def test_the_inbox_sensor_requests_one_run_per_new_set_of_files(tmp_path, monkey
         (tmp_path / "policies" / "plan.txt").write_text("力争新增规上工业企业10家。", encoding="utf-8")
         second = inbox_sensor(context)
         assert isinstance(second, dg.RunRequest) and second.run_key != first.run_key
+
+
+def test_the_inbox_sensor_waits_while_a_build_is_running(tmp_path, monkeypatch, defs):
+    from orchestration.automation import inbox_sensor
+
+    monkeypatch.setenv("KPI_INBOX", str(tmp_path))
+    (tmp_path / "figures.csv").write_text("region,year\n", encoding="utf-8")
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_run(dg.DagsterRun(job_name="build_warehouse", run_id="running-build",
+                                   status=dg.DagsterRunStatus.STARTED))
+    with dg.build_sensor_context(instance=instance) as context:
+        skipped = inbox_sensor(context)
+        assert isinstance(skipped, dg.SkipReason) and "still running" in skipped.skip_message
+        assert context.cursor is None  # not consumed: the next tick after the build decides
