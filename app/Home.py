@@ -8,7 +8,7 @@ import duckdb
 import streamlit as st
 
 import labels
-from data import warehouse_path, warehouse_version
+from data import data_docs_index, warehouse_path, warehouse_version
 
 st.set_page_config(page_title="产业政策目标监测", page_icon=":material/monitoring:", layout="wide")
 
@@ -26,7 +26,7 @@ if warehouse_version() is None:
     st.warning(f"尚未发布数据仓库:找不到 `{warehouse_path()}`。", icon=":material/database:")
     st.markdown(labels.BUILD_HINT)
     st.code("kpi run        # 或 make build;完成后刷新本页", language="bash")
-    docs = warehouse_path().parent / "site" / "data_docs" / "index.html"
+    docs = data_docs_index()
     if docs.exists():  # a build ran but was not published: its validation results are there
         st.info(f"此前已有构建运行过。若它未通过校验而没有发布,原因见 Great Expectations Data Docs:`{docs}`"
                 "(复制该路径到浏览器地址栏打开),或 Dagster 界面(`kpi ui`)中该次运行的页面。")

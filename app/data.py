@@ -7,19 +7,20 @@ up on the next page view without a restart.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "data" / "warehouse.duckdb"
+from orchestration import settings  # paths only; the app imports nothing of Dagster
+
+warehouse_path = settings.warehouse_path
 
 
-def warehouse_path() -> Path:
-    value = os.environ.get("KPI_WAREHOUSE")
-    return Path(value).expanduser().resolve() if value else DEFAULT_WAREHOUSE
+def data_docs_index() -> Path:
+    """Great Expectations Data Docs written by the last build's checks."""
+    return settings.site_dir() / "data_docs" / "index.html"
 
 
 def warehouse_version() -> float | None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 import labels
 import queries
-from data import warehouse_path
+from data import data_docs_index
 
 COLUMNS_ZH = {
     "suite": "校验套件", "table_name": "数据表", "rows": "行数", "expectation": "校验", "column_name": "列",
@@ -101,7 +101,7 @@ with st.expander("各表行数(入 = 出 + 隔离 的核对依据)"):
     st.dataframe(queries.row_counts().rename(columns={"table_name": "数据表", "rows": "行数"}), hide_index=True)
 
 st.subheader("Great Expectations 数据文档(Data Docs)")
-docs = warehouse_path().parent / "site" / "data_docs" / "index.html"
+docs = data_docs_index()
 if docs.exists():
     st.markdown(f"[打开 Data Docs]({docs.as_uri()})  \n文件位置:`{docs}`")
     st.caption("浏览器通常禁止网页直接打开本机文件链接:请把上面的路径复制到浏览器地址栏打开;或在服务器上运行 "
