@@ -60,8 +60,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from .definitions import defs
 
-    job = defs.get_job_def("build_warehouse")
-    result = job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
+    job = defs.resolve_job_def("build_warehouse")
+    result = job.execute_in_process(
+        instance=dg.DagsterInstance.get(), raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+    )
     if not result.success:
         failed = sorted({e.step_key for e in result.all_events if e.is_step_failure})
         failed_checks = sorted(
@@ -197,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="build and publish the warehouse")
     run.add_argument("--evaluation-date", help="judge target progress at this date (YYYY-MM-DD)")
+    run.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                     help="Dagster console log level (the full log is kept in DAGSTER_HOME either way)")
     run.set_defaults(func=cmd_run)
     app = sub.add_parser("app", help="serve the Streamlit app")
     app.add_argument("--port", type=int, default=8501)
