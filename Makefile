@@ -46,9 +46,13 @@ browser-deps:
 		echo "browser-deps: WARNING chromium/fonts-noto-cjk missing and cannot apt-get; the browser test will skip"; \
 	fi
 
+## make benchmark: numbers for extraction, the pipeline, the metrics layer and the app
 benchmark: install
 	$(PY) benchmarks/extraction_eval.py
 	$(PY) benchmarks/pipeline_bench.py
+	$(VENV)/bin/kpi run --log-level WARNING >/dev/null  # the published warehouse the next two read
+	$(PY) benchmarks/metrics_bench.py
+	$(PY) benchmarks/app_bench.py --warehouse $${KPI_WAREHOUSE:-data/warehouse.duckdb}
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs .pytest_cache
