@@ -113,8 +113,6 @@ def target_rows(documents: list[dict[str, object]]) -> list[dict[str, object]]:
             target_id = f"{doc['doc_id']}@{span[0]}-{span[1]}" + (f"#{seen[span]}" if by_span[span] > 1 else "")
             rows.append({
                 **{c: t.get(c) for c in TARGET_COLUMNS if c in t},
-                "target_id": target_id, "doc_id": doc["doc_id"], "metric": t.get("metric"),
-                "responsible_units": t.get("responsible_units"),
-                "span_start": span[0], "span_end": span[1],
+                "target_id": target_id, "doc_id": doc["doc_id"], "span_start": span[0], "span_end": span[1],
             })
     return rows
