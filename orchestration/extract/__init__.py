@@ -1,6 +1,15 @@
-"""Pure-Python text extraction (no Dagster or Streamlit imports).
+"""The reader of Chinese policy, progress and statistical text (pure Python; no Dagster or Streamlit).
 
-- ``numbers``: Chinese and Arabic number parsing shared by both extractors.
-- ``targets``: numeric targets in policy documents.
-- ``figures``: statistical figures in bulletin-style text.
+    read(text, ...) -> Reading          targets, actuals and every number with its class and reason
+    extract_targets(text, ...)          the targets (``kpi extract-targets``)
+    extract_figures(text, ...)          the actuals (``kpi extract-figures``)
+
+Parts: ``text/`` (normalisation with offsets, numbers, units, periods, regions, clauses, tables),
+``context`` (the document), ``layout`` and ``classify`` (blocks, sentences, clauses and their
+class), ``targets`` and ``actuals`` (the two readers), ``mentions``, ``ids``, ``links``, and
+``lexicon/`` (the word lists, as data). See ``reader`` for how they fit.
 """
+
+from orchestration.extract.reader import Reading, extract_figures, extract_targets, read
+
+__all__ = ["Reading", "read", "extract_targets", "extract_figures"]

@@ -30,7 +30,7 @@ GENERIC = {
     "coverage_pct", "organization_count", "event_count", "award_count", "certification_count",
     "standard_count", "talent_team_count", "share_pct", "fund_amount", "land_area",
     "physical_quantity", "enterprise_count_growth_pct", "industrial_output_growth_pct",
-    "other_growth_pct",
+    "other_growth_pct", "other_amount",
 }
 
 _RD = r"(?:研发|R&D|研究与试验发展)(?:经费)?(?:投入|支出)?"
@@ -130,7 +130,7 @@ def metric_code(noun: str, unit: str, comparator: str, *, growth: bool, flow: st
     if unit in ("%", "个百分点"):
         return _first(SHARE_RULES, noun) or ("coverage_pct" if "覆盖" in noun else "share_pct")
     if unit.endswith("元"):
-        return _first(MONEY_RULES, noun) or "industrial_output_value"
+        return _first(MONEY_RULES, noun) or "other_amount"
     if unit == "名" and re.search(r"强|前|第|位次|排名", noun):
         return "rank_position"
     if unit.endswith(("亩", "公顷", "平方公里", "平方米")):
@@ -171,12 +171,16 @@ _KINDS = [
 ]
 
 
+KNOWN_KINDS = frozenset(_KINDS)
+
+
 def kind_of(metric: str, noun: str) -> str:
     """The counted kind: the known word that ends last in the noun (longest on a tie)."""
     if metric not in GENERIC:
         return ""
     if metric in ("coverage_pct", "land_area", "physical_quantity", "share_pct", "fund_amount",
-                  "other_growth_pct", "enterprise_count_growth_pct", "industrial_output_growth_pct"):
+                  "other_growth_pct", "enterprise_count_growth_pct", "industrial_output_growth_pct",
+                  "other_amount"):
         return noun
     best, best_key = "", (-1, 0)
     for word in _KINDS:

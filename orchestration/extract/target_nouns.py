@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from orchestration import reference
-from orchestration.extract import target_text as tt
+from orchestration.extract.text import clauses as tc
+from orchestration.extract.text import regions
 
 OUTPUT_WORD_RE = re.compile(r"总产值|产值|营业收入|主营业务收入|营收|销售收入|产业规模|总规模|增加值")
 
@@ -64,7 +65,7 @@ def strip_verbs(s: str) -> str:
 
 def split_list(s: str) -> list[str]:
     """Members of a 、-list at depth 0 ('A、B等' -> [A, B])."""
-    depth = tt.depth_map(s, 0, len(s))
+    depth = tc.depth_map(s, 0, len(s))
     parts, start = [], 0
     for i, ch in enumerate(s):
         if ch == "、" and depth[i] == 0:
@@ -93,7 +94,7 @@ def split_shared(others: list[str], last: str) -> tuple[str, str]:
     """'芜湖市、马鞍山市、铜陵市战略性新兴产业产值' -> ('铜陵市', '战略性新兴产业产值'): the last member of
     a list carries the noun the members share."""
     if all(is_region_word(o) for o in others):
-        for rm in tt.region_matches(last, 0, len(last)):
+        for rm in regions.matches(last, 0, len(last)):
             if rm.start() == 0:
                 return rm.group(), last[rm.end():]
             break
@@ -107,7 +108,7 @@ def split_shared(others: list[str], last: str) -> tuple[str, str]:
 
 
 def is_region_word(s: str) -> bool:
-    return bool(tt.region_row(s)) or bool(re.fullmatch(r"[\u4e00-\u9fa5]{1,4}(?:省|市|县|区|园区|开发区|高新区|经开区)", s))
+    return bool(regions.lookup(s)) or bool(re.fullmatch(r"[\u4e00-\u9fa5]{1,4}(?:省|市|县|区|园区|开发区|高新区|经开区)", s))
 
 
 def industry_alias(s: str) -> str | None:
@@ -150,7 +151,7 @@ def clean_noun(s: str) -> str:
     """The measured noun of 'pre-value' text: without time, hedges, subject and bound verbs."""
     s = re.sub(r"^[^:,;]{0,12}:", "", s.strip())   # 主要目标: / 其中:
     s = LEAD_RE.sub("", s)
-    rm = next(iter(tt.region_matches(s, 0, min(len(s), 8))), None)
+    rm = next(iter(regions.matches(s, 0, min(len(s), 8))), None)
     if rm is not None and rm.start() == 0:
         s = s[rm.end():]
     else:

@@ -9,7 +9,8 @@ For each clause ``rows_for_clause``
    period, and the responsible units of the paragraph's note;
 4. writes one row per value, or per member when several subjects share one value (均, 分别, A、B等…).
 
-The state the reader carries between clauses lives in ``DocState``/``ParaState``/``SentState``.
+A clause reaches ``rows_for_clause`` as a ``ClauseView``: the document, block, sentence and clause
+it sits in, and the state the reader carries (``ParaState``, ``SentState``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import re
 from dataclasses import dataclass, field
 
 from orchestration.extract import target_metrics as tm
-from orchestration.extract import target_text as tt
+from orchestration.extract.context import Document
+from orchestration.extract.layout import Block, Clause, Sentence
+from orchestration.extract.text import clauses as tc
+from orchestration.extract.text import regions
 from orchestration.extract.target_nouns import (
     BARE_MEASURE_RE, GENERIC_SUBJ_RE, LEAD_RE, OUTPUT_WORD_RE, TAIL_RE, clean_noun, industry_alias,
     industry_in, industry_items, is_region_word, named_industry, split_list, split_shared, strip_verbs,
@@ -60,20 +64,6 @@ _INDUSTRY_TAIL_RE = re.compile(r"(?:等)?(?:主导产业|优势产业|特色产�
 
 
 @dataclass
-class DocState:
-    """The document: normalised text `t` (same offsets as `text`) and what holds for all of it."""
-    t: str
-    text: str
-    doc: str
-    issuing: str | None
-    issuing_level: str | None
-    doc_year: int | None
-    annual_year: int | None
-    scope: tuple[str, str] | None
-    plan_end_year: int | None = None
-
-
-@dataclass
 class ParaState:
     """Carried to the end of a paragraph: the target year or horizon stated, its subject region."""
     frame_year: int | None = None
@@ -99,32 +89,49 @@ class SentState:
 
 
 @dataclass
+class ClauseView:
+    """One clause with everything around it: what the row builders read instead of long
+    positional argument lists."""
+    doc: Document
+    block: Block
+    sentence: Sentence
+    clause: Clause
+    para: ParaState
+    sent: SentState
+    hedge_m: re.Match | None = None
+    ensure_m: re.Match | None = None
+
+    @property
+    def cs(self) -> int:
+        return self.clause.start
+
+    @property
+    def ce(self) -> int:
+        return self.clause.end
+
+    @property
+    def ss(self) -> int:
+        return self.sentence.start
+
+    @property
+    def se(self) -> int:
+        return self.sentence.end
+
+
+@dataclass
 class ClauseState:
-    """One clause being turned into rows (and the 分别 pairing of its list, if any)."""
-    cs: int
-    ce: int
-    ss: int
-    se: int
+    """A clause being turned into rows: its view, the text before its first value, its subject and
+    the 分别 pairing of its list, if any."""
+    view: ClauseView
     first_pre: str
     subject: str | None
-    notes: list
-    section: str
-    in_goals: bool
-    hedge_m: re.Match | None
-    ensure_m: re.Match | None
     paired: list[str] = field(default_factory=list)
     paired_pre: str = ""
     shared_noun: str = ""
     first_start: int = 0
 
-
-def is_subregion(d: DocState, name: str) -> bool:
-    """A region below the issuing one (a county of a city, a park), which may be a subject."""
-    if not name or name == d.issuing:
-        return False
-    level = tt.region_level(name, d.issuing_level)
-    order = {"province": 0, "city": 1, "county": 2, "park": 3}
-    return order.get(level or "", 9) > order.get(d.issuing_level or "", -1)
+    def __getattr__(self, name):
+        return getattr(self.view, name)
 
 
 def resolve_tiers(t: str, cs: int, ce: int, cands: list[Cand]) -> list[Cand]:
@@ -170,7 +177,7 @@ def resolve_tiers(t: str, cs: int, ce: int, cands: list[Cand]) -> list[Cand]:
 def _segments(t: str, cs: int, ce: int, cands: list[Cand]) -> list[tuple[int, int]]:
     """The piece of the clause each value belongs to: cut at the last 、 (else 和/及) between two
     values; a worded target at the end of a list stops at the next 、."""
-    depth = tt.depth_map(t, cs, ce)
+    depth = tc.depth_map(t, cs, ce)
     segs, start = [], cs
     for i, c in enumerate(cands):
         if i + 1 < len(cands):
@@ -208,9 +215,9 @@ def _segments(t: str, cs: int, ce: int, cands: list[Cand]) -> list[tuple[int, in
     return out
 
 
-def rows_for_clause(d: DocState, para: ParaState, sent: SentState, cs: int, ce: int, ss: int, se: int,
-                    cands: list[Cand], notes, section: str, in_goals: bool, hedge_m, ensure_m) -> list[dict]:
-    """The target rows of the clause t[cs:ce] (sentence t[ss:se]) whose values are `cands`."""
+def rows_for_clause(view: ClauseView, cands: list[Cand]) -> list[dict]:
+    """The target rows of one clause whose values are `cands`."""
+    d, cs, ce = view.doc, view.cs, view.ce
     t = d.t
     segs = _segments(t, cs, ce, cands)
     # The clause's generic subject (各县区、园区 / 每个县(市) / 县域将…) covers all its pieces.
@@ -223,13 +230,12 @@ def rows_for_clause(d: DocState, para: ParaState, sent: SentState, cs: int, ce: 
     elif COUNTY_ECONOMY_RE.match(t, body_start, ce):
         clause_subject = (d.issuing or "") + "县域"
     else:
-        for rm in tt.region_matches(t, body_start, min(ce, body_start + 10)):
-            if rm.start() == body_start and is_subregion(d, tt.canonical_region(rm.group())):
+        for rm in regions.matches(t, body_start, min(ce, body_start + 10)):
+            if rm.start() == body_start and regions.is_below(regions.canonical(rm.group()), d.issuing,
+                                                                 d.issuing_level):
                 clause_subject = rm.group()
             break
-    ctx = ClauseState(cs=cs, ce=ce, ss=ss, se=se, first_pre=t[segs[0][0]:cands[0].start],
-                      subject=clause_subject, notes=notes, section=section, in_goals=in_goals,
-                      hedge_m=hedge_m, ensure_m=ensure_m)
+    ctx = ClauseState(view, first_pre=t[segs[0][0]:cands[0].start], subject=clause_subject)
     # 'A、B、C分别达到10个、8个、5个': pair the list with the values.
     if "分别" in ctx.first_pre and len(cands) >= 2:
         head = ctx.first_pre.split("分别")[0]
@@ -249,7 +255,7 @@ def rows_for_clause(d: DocState, para: ParaState, sent: SentState, cs: int, ce: 
             continue
         if cand.type == "rank":
             a, b = cand.start, cand.end
-        rows.extend(_target_rows(d, para, sent, ctx, cand, a, b, i))
+        rows.extend(_target_rows(ctx, cand, a, b, i))
     return rows
 
 _LEVEL_ONLY_RE = re.compile(r"(?:国家级|省级|市级|县级)?(?:以上)?(?:总数|总量|数量|累计)?")
@@ -257,8 +263,8 @@ _LEVEL_ONLY_RE = re.compile(r"(?:国家级|省级|市级|县级)?(?:以上)?(?:�
 _FUND_NOUN_RE = re.compile(r"(?:人民币)?(?:的)?[\u4e00-\u9fa5]{0,6}?(?:资金|基金)")
 
 
-def _target_rows(d: DocState, para: ParaState, sent: SentState, ctx: ClauseState, c: Cand, a: int, b: int,
-                 idx: int) -> list[dict]:
+def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[dict]:
+    d, para, sent = ctx.doc, ctx.para, ctx.sent
     t = d.t
     pre = t[a:c.start].rstrip()
     post = t[c.end:b]
@@ -339,9 +345,9 @@ def _target_rows(d: DocState, para: ParaState, sent: SentState, ctx: ClauseState
                             scan_end=ctx.first_start if ctx.paired else None)
     year, period = _period(d, para, sent, c, cmp_pre, comparator, flow)
 
-    units = ""
-    if not ctx.in_goals:
-        for n in ctx.notes:
+    units = ctx.block.units
+    if not ctx.block.in_goals and not units:
+        for n in ctx.block.notes:
             if n.start >= c.end:
                 units = n.units
                 break
@@ -379,8 +385,8 @@ def _target_rows(d: DocState, para: ParaState, sent: SentState, ctx: ClauseState
         rows.append({
             "doc": d.doc,
             "subject_region": subject,
-            "region_code": tt.region_code(subject),
-            "subject_level": tt.region_level(subject, d.issuing_level),
+            "region_code": regions.code(subject),
+            "subject_level": regions.level(subject, d.issuing_level),
             "industry": industry,
             "metric": metric,
             "metric_text": cov or metric_text,
@@ -394,16 +400,23 @@ def _target_rows(d: DocState, para: ParaState, sent: SentState, ctx: ClauseState
             "target_year": year,
             "period": period,
             "redacted": c.type == "redacted",
-            "category": "economic_output" if c.type == "tier" else tm.category_of(measure_noun, ctx.section),
+            "category": "economic_output" if c.type == "tier" else tm.category_of(measure_noun, ctx.block.section),
             "responsible_units": units,
-            "sentence": d.text[ctx.ss:ctx.se],
+            "sentence": t[ctx.ss:ctx.se],
             "start": a,
             "end": b,
+            "reason": ctx.clause.mode.reason,
+            "value_start": c.start,
+            "value_end": c.unit_end or c.end,
+            "clause_start": ctx.cs,
+            "clause_end": ctx.ce,
+            "sentence_start": ctx.ss,
+            "sentence_end": ctx.se,
         })
     return rows
 
 
-def _industry_for(d: DocState, sent: SentState, noun: str, phrase: str | None, metric: str) -> str:
+def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, metric: str) -> str:
     """The document's wording of the industry, 'all' when economy- or manufacturing-wide."""
     if metric in tm.REGION_WIDE:
         return "all"
@@ -487,7 +500,7 @@ def _is_stock(c: Cand, pre: str, flow: str) -> bool:
         not flow and c.unit not in ("%", "个百分点") and re.search(r"达到|突破|实现|总数|总量|总规模", pre))
 
 
-def _period(d: DocState, para: ParaState, sent: SentState, c: Cand, pre: str, comparator: str,
+def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, comparator: str,
             flow: str) -> tuple[int | None, str]:
     """(target_year, period) per the conventions: 'annual' for a flow or rate of one year (the
     work plan's year, 2024年全市…, 每年), 'by_year' for a level due by a year, 'multi_year:<span>'
@@ -497,7 +510,7 @@ def _period(d: DocState, para: ParaState, sent: SentState, c: Cand, pre: str, co
     if c.type == "double" and c.horizon:
         return None, f"multi_year:{c.horizon}"
     if para.frame_year:
-        if para.frame_kind == "bare" and not _is_stock(c, pre, flow):
+        if para.frame_kind in ("bare", "section") and not _is_stock(c, pre, flow):
             return para.frame_year, "annual"
         return para.frame_year, "by_year"
     if para.horizon:
@@ -506,8 +519,8 @@ def _period(d: DocState, para: ParaState, sent: SentState, c: Cand, pre: str, co
         return None, ""
     if d.plan_end_year and not d.annual_year:
         return d.plan_end_year, "by_year"      # 三年行动方案(2024—2026年)
-    if d.annual_year:
-        return d.annual_year, "by_year" if _is_stock(c, pre, flow) else "annual"
+    if d.plan_year:
+        return d.plan_year, "by_year" if _is_stock(c, pre, flow) else "annual"
     if re.search(r"同比", pre):
         return None, "annual"
     return None, ""

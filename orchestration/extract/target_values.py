@@ -20,27 +20,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchestration.extract.numbers import parse_number
+from orchestration.extract.text.numbers import parse_number
+from orchestration.extract.text.periods import horizon  # noqa: F401  (re-exported for the reader)
+from orchestration.extract.text.units import COUNT, MEASURE, MONEY, UNIT_WORDS
 
 CN = "零〇一二两三四五六七八九十百千"
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+)"
-_UNITS = (
-    "个百分点|百分点|平方公里|万平方米|平方米|千瓦时|千瓦|兆瓦|公顷|公里|千米|美元|元|%|吨标准煤|吨标煤|吨|亩|辆|"
-    "家|户|个|项|台|套|场|次|支|条|名|人|件|座|所|款|种|位|处|部|倍|"
-    "年|月|日|天|周|小时|号|届|期|批|大|级|强|番|代|类|层|版|岁|点|分|秒|米|度"
-)
+_UNITS = UNIT_WORDS
 VALUE_RE = re.compile(
-    rf"(?<![\d.A-Za-z{CN}])(?P<a>{NUM})(?:(?P<sep>[-—–~至到])(?P<b>{NUM}))?"
+    rf"(?<![\d.A-Za-z{CN}])(?P<a>{NUM})(?:(?P<sep>[-~至到])(?P<b>{NUM}))?"
     rf"(?P<mult>万亿|亿|万|千)?(?P<unit>{_UNITS})"
 )
 REDACTED_RE = re.compile(r"(?<![A-Za-z0-9*])(?P<r>\*+|×+|X{1,3}|x{1,3})(?P<mult>万亿|亿|万)?(?P<unit>元|%|家|个|户|项)")
 
-MONEY = {"元", "美元"}
 PCT = {"%", "个百分点", "百分点"}
-COUNT = {"家", "户", "个", "项", "台", "套", "场", "次", "支", "条", "名", "人", "件", "座", "所",
-         "款", "种", "位", "处", "部"}
-MEASURE = {"平方公里", "万平方米", "平方米", "千瓦时", "千瓦", "兆瓦", "公顷", "公里", "千米", "吨标准煤", "吨标煤", "吨",
-           "亩", "辆"}
 MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 
 # What may follow a value for it to be the value of the clause (not an adjective of a noun).
@@ -60,9 +53,6 @@ _RANK_RE = re.compile(
     rf"(?P<pre>前|第)?(?P<n>\d+|[{CN}]+)(?P<suf>强|名|位)?"
 )
 _DOUBLE_RE = re.compile(rf"(?P<h>(?<![\d{CN}])(?P<n>\d{{1,2}}|[{CN}]{{1,3}})年(?:内|时间)?)?(?P<w>倍增|翻一番|翻番|翻两番|翻三番)")
-_HORIZON_RE = re.compile(
-    rf"(?P<n>(?:\d+|[{CN}]+)(?:[-—~至到](?:\d+|[{CN}]+))?)年(?:的)?(?:努力|时间|左右时间|内|左右)"
-)
 
 
 @dataclass
@@ -114,18 +104,6 @@ def _scale(value: float | None, mult: str, unit: str) -> tuple[float | None, str
     if mult:
         return round(value * MULT[mult], 6), unit
     return value, unit
-
-
-def horizon(text: str) -> str:
-    """'multi_year:3-5年' for 力争通过3-5年的努力 / 三年内; '' when the clause sets no horizon."""
-    m = _HORIZON_RE.search(text)
-    if not m:
-        return ""
-    parts = re.split(r"[-—~至到]", m.group("n"))
-    nums = [parse_number(p) for p in parts]
-    if any(n is None for n in nums):
-        return ""
-    return "multi_year:" + "-".join(str(int(n)) for n in nums) + "年"
 
 
 def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> list[Cand]:

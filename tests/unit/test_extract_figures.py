@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.extract.figures import FIELDS, extract_figures
+from orchestration.extract import extract_figures
+from orchestration.extract.actuals import FIELDS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bulletins"
 

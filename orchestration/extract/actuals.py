@@ -1,0 +1,705 @@
+"""Actual figures (统计公报, monthly releases, work reports' reviews, progress reports): the clauses the
+layout reads as actuals, turned into rows.
+
+    extract(doc, blocks, *, region=None, year=None, include_pp_change=False) -> list[dict]
+
+Each dict has the keys of ``FIELDS``. `start:end` is the clause that states the figure, from its
+subject phrase to the number and unit; `sentence` is the sentence (to 。 or ;).
+
+How it reads a sentence:
+1. Find the *value expressions*: growth (增长8.5%, 下降3.1%, 增速为, 增长-3.1%, 增长1.6倍, 持平,
+   增长百分之八), shares (占…比重为35.5%, 投入强度为1.52%, 与GDP之比, 比重由…上升至15.3%), levels
+   (2345.6亿元, 4.34万亿元, 1234户, 2.3万家, 127家规上工业企业), changes (新增127户, 比上年增加56户)
+   and percentage-point changes (提高1.9个百分点, basis `pp_change` on request, for a share only).
+2. The text between the previous value (or the clause start) and a value is its *subject*,
+   read by `actual_lexicon.tokenize`. Words the lexicon does not know make the figure someone
+   else's (装备制造业, 民营企业, 粮食产量): it is skipped. A subject-less clause (",增长8.5%")
+   carries the previous subject over; `A、B分别增长x%、y%` is split.
+3. Only clauses whose mode is ``actual`` give figures (see ``classify``: a target clause, however
+   bulletin-like, is never an actual).
+4. Period (1—4月 -> M01-M04, 一季度, 上半年, 前三季度, 全年/年末 -> Y), year and region come from
+   markers in the sentence, then the block, then the section heading, then the document (title,
+   opening lines, date), then the caller's defaults. Single months, comparisons with other periods
+   or places, multi-year averages (年均, 两年平均) and bounds (突破, 以上) are skipped.
+5. The subject and the basis resolve to a catalog metric (`actual_lexicon.resolve_metric`); no
+   metric, no row. Values are converted to the catalog unit (万亿元 -> 亿元, 万家 -> 家).
+6. A figure repeated in one document (title, summary, section) is returned once.
+"""
+
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from orchestration.extract import actual_lexicon as lx
+from orchestration.extract import classify as cl
+from orchestration.extract.context import Document
+from orchestration.extract.layout import Block
+from orchestration.extract.text import periods, regions
+from orchestration.extract.text.numbers import parse_number
+from orchestration.extract.text.units import convert_unit
+
+FIELDS = ("doc", "region", "region_code", "year", "period", "metric", "value", "unit", "basis",
+          "qualifier", "sentence", "start", "end", "reason", "target_id")
+
+HOME_PROVINCE = regions.HOME_PROVINCE
+
+NUM = lx.NUM
+_TO = r"(?:为|达到|达|是|:|(?:提高|上升|提升|增加|扩大|下降|降低|回落|增长|升)(?:到|至)|至|到)?"
+_FROM = r"(?:由[^,;。%]{0,20}?" + NUM + r"%)?"
+
+# Value expressions, tried at every position; the earliest and then longest match wins.
+_EXPRESSIONS: list[tuple[str, re.Pattern]] = [
+    ("pp", re.compile(r"(?:提高|提升|增加|上升|下降|降低|回落|加快|放缓|减少|扩大|收窄|缩小|回升|"
+                      r"增长|高|低|快|慢)?了?\s*(?P<num>" + NUM + r"|[一二两三四五六七八九十]+)"
+                      r"\s*个?百分点")),
+    ("share", re.compile(r"(?:占|相当于)(?P<denom>[^,;。%]{0,30}?)的?(?P<kw>比重|比例|份额|比)?"
+                         + _FROM + _TO + r"\s*(?P<num>" + NUM + r")\s*%")),
+    ("share", re.compile(r"(?P<kw>占比|比重|比例|强度|份额)" + _FROM + _TO
+                         + r"\s*(?P<num>" + NUM + r")\s*%")),
+    ("share", re.compile(r"与(?P<denom>[^,;。%]{1,20}?)之比(?:为|达到|达|是)?\s*(?P<num>" + NUM
+                         + r")\s*%")),
+    ("growth_to", re.compile(r"(?P<kw>增速|增幅)" + _FROM + r"(?:提高|上升|提升|加快|回落|下降|放缓|回升)"
+                             r"(?:到|至)\s*(?P<num>" + NUM + r")\s*%")),
+    ("growth", re.compile(r"(?P<kw>负增长|增长速度|增长率|增长|增速|增幅|降幅|增|上升|提高|提升|增加|"
+                          r"下降|降低|减少|下滑)(?:了|为|达到|达|是)?\s*"
+                          r"(?:(?P<sign>-)?(?P<num>" + NUM + r")\s*%|百分之(?P<cn>" + lx.CN_PCT + r")|"
+                          r"(?P<bei>" + NUM + r")\s*倍)")),
+    ("hold", re.compile(r"(?:与上年|和上年|同比|与去年)?(?:基本)?持平")),
+    ("change", re.compile(r"(?P<kw>增加|减少|净增|净减|新增)了?\s*(?P<num>" + NUM + r"|"
+                          + lx.CN_NUM + r")\s*(?P<unit>万户|万家|户|家|个)(?!百分点|月|季度)")),
+    ("level", re.compile(r"(?P<num>" + NUM + r")\s*(?P<unit>万亿元|亿元|万元|万亿|亿|万户|万家|户|家|个)"
+                         r"(?!百分点|月|季度|级|平方|千瓦|吨|人|元)")),
+    ("level", re.compile(r"(?<![\u4e00-\u9fff])(?P<num>[一二两三四五六七八九十百千]+)\s*(?P<unit>户|家)")),
+    ("other", re.compile(r"(?P<num>" + NUM + r")\s*%")),
+]
+
+_NEGATIVE = ("下降", "降低", "减少", "下滑", "回落", "负增长", "降幅", "净减")
+_BOUND_BEFORE = ("突破", "超过", "超", "逾", "近", "接近", "不足", "不到", "将近", "超出")
+_BOUND_AFTER = ("以上", "多", "余", "强", "以下")
+# Target language: anywhere before the figure in the sentence, or in the figure's own clause.
+_MULTI_YEAR_RX = re.compile(r"年均|两年平均|三年平均|五年来|过去五年|五年累计|近五年|"
+                            r"十[三四]五(?:以来|期间|时期)|环比")
+_CMP_BAD_RX = re.compile(r"(?:比|较|高于|低于|快于|慢于|相比|与)(?:一季度|上半年|前三季度|上月|上季度|"
+                         r"全国|全省|全市|1-\d+月份?|前\d+个?月|\d+月份?)")
+_CMP_YEAR_RX = re.compile(r"(?:比|较|与)(?P<year>\d{4})年(?:同期)?")
+_CLAUSE_BREAK = set(",,::")
+_SENTENCE_BREAK = set("。;;!?!?\n")
+_UNIT_AMOUNT = {"万亿元": "万亿元", "万亿": "万亿元", "亿元": "亿元", "亿": "亿元", "万元": "万元"}
+# Counts of firms: 户, 家 and (for firms) 个 are the same unit; 万户/万家 multiply.
+_UNIT_COUNT = {"户": 1.0, "家": 1.0, "个": 1.0, "万户": 1e4, "万家": 1e4}
+
+
+@dataclass
+class Expr:
+    kind: str
+    start: int
+    end: int
+    num_start: int
+    value: float | None = None
+    unit: str = ""
+    keyword: str = ""
+    denom: str = ""
+    members: list["Expr"] = field(default_factory=list)
+
+
+@dataclass
+class DocContext:
+    region: str | None
+    year: int | None
+    period: str
+    title_end: int
+    title_year: int | None = None  # a year stated in the title: later years are plans
+
+
+@dataclass
+class ParaState:
+    period: str | None = None
+    year: int | None = None
+    subject: lx.Subject | None = None
+    measure: str | None = None  # last explicit measure, for bare 制造业 after 增加值 talk
+    entity: str | None = None  # last entity named, for 企业主营业务收入 after 规模以上工业企业…
+    qualifiers: list = field(default_factory=list)  # 预计 … ; carried to the end of the 。
+
+
+_UNKNOWN = lx.Subject(entity="?")
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+
+
+def extract(doc: Document, blocks: list[Block], *, region: str | None = None,
+            year: int | None = None, include_pp_change: bool = False) -> list[dict]:
+    """Figures stated in the actual clauses of a laid-out document, in text order.
+
+    `region`/`year` are defaults; when None they come from the document's context.
+    Percentage-point changes (较上年提高1.9个百分点) are skipped unless `include_pp_change`,
+    in which case they come back with basis `pp_change` and unit `个百分点`.
+    """
+    norm = doc.t
+    ctx = doc_context(doc, region, year)
+    rows: list[dict] = []
+    for block in blocks:
+        if block.end <= ctx.title_end:
+            continue                  # the title: a figure it states is stated again below
+        para = ParaState(year=block.section_year)
+        for sentence in block.sentences:
+            modes = [(c.start, c.end, c.mode) for c in sentence.clauses]
+            for s_start, s_end in _figure_sentences(sentence):
+                rows.extend(_read_sentence(norm, s_start, s_end, ctx, para, doc.doc, include_pp_change, modes))
+                # 预计/初步核算 reach over a ";" to the end of the 。 sentence
+                if norm[s_end:s_end + 1] not in (";", ";"):
+                    para.qualifiers = []
+    return _dedupe(rows)
+
+
+def _figure_sentences(sentence) -> list[tuple[int, int]]:
+    """The sentence cut at its ';' (a figure sentence ends there), end marks excluded."""
+    out, start = [], sentence.start
+    for c in sentence.clauses:
+        if c.sep in (";", "。", "!", "?"):
+            out.append((start, c.end))
+            start = c.end + 1
+    if sentence.clauses and start < sentence.clauses[-1].end:
+        out.append((start, sentence.clauses[-1].end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _mode_at(modes, pos: int) -> cl.Mode:
+    for a, b, mode in modes:
+        if a <= pos <= b:
+            return mode
+    return cl.UNDECIDED
+
+
+def _dedupe(rows: list[dict]) -> list[dict]:
+    """One row per stated fact: a figure repeated (title, summary, section) keeps its first."""
+    seen, out = set(), []
+    for row in rows:
+        key = (row["region"], row["year"], row["period"], row["metric"], row["basis"],
+               row["value"])
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Document context
+
+
+def doc_context(doc: Document, region: str | None, year: int | None) -> DocContext:
+    title = doc.title
+    t_year = doc.title_year
+    if t_year and re.search(r"政府工作报告", title) and "计划" not in title:
+        t_year -= 1  # a work report reviews the year before it is delivered
+    period = "Y"
+    for pos in range(len(title)):
+        tok = periods.period_token(title, pos)
+        # a cumulative period (1—4月, 一季度 …); a lone month in a title is a date
+        if tok and tok.attrs["kind"] in ("range", "q1", "h1", "q3"):
+            period = tok.attrs["period"]
+            break
+    t_region = region or _title_region(title)
+    head = doc.t[doc.title_end:doc.title_end + 300]
+    if t_region is None:  # a body that opens with "宿州市统计局 …" or "全省 …"
+        t_region = regions.most_specific(head) or (
+            HOME_PROVINCE if "全省" in head or "我省" in head else None) or doc.issuing
+    if year is None:
+        year = t_year
+    if year is None:
+        # "2023年,面对复杂多变的外部环境……", else the year the document reviews
+        year = periods.first_year(head) or doc.review_year
+    return DocContext(region=t_region, year=year, period=period, title_end=doc.title_end,
+                      title_year=t_year)
+
+
+def _title_region(title: str) -> str | None:
+    named = regions.most_specific(title)
+    if named:
+        return named
+    found = re.findall(regions.FALLBACK_NAME, title)
+    if found:  # without regions.csv: the last name is the most specific (安徽省宿州市萧县)
+        return found[-1]
+    if re.search(r"全省|我省|^省|[^\u4e00-\u9fff]省|省(?:人民政府|政府|统计局|人大|委|十|第)", title):
+        return HOME_PROVINCE  # the warehouse's province
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Splitting
+
+
+def _find_expressions(norm: str, start: int, end: int) -> list[Expr]:
+    found: list[Expr] = []
+    pos = start
+    while pos < end:
+        best = None
+        for kind, rx in _EXPRESSIONS:
+            m = rx.match(norm, pos, end)
+            if m and m.end() > pos and (best is None or m.end() > best[1].end()):
+                best = (kind, m)
+        if best is None:
+            pos += 1
+            continue
+        kind, m = best
+        expr = _make_expr(kind, m)
+        if expr is not None:
+            found.append(expr)
+        pos = m.end()
+    return _group_lists(norm, found)
+
+
+def _make_expr(kind: str, m: re.Match) -> Expr | None:
+    gd = m.groupdict()
+    num_start = m.start("num") if gd.get("num") else m.start()
+    expr = Expr(kind, m.start(), m.end(), num_start, keyword=gd.get("kw") or "",
+                denom=(gd.get("denom") or "").strip())
+    if kind == "hold":
+        expr.kind, expr.value, expr.unit, expr.keyword = "growth", 0.0, "%", "持平"
+        return expr
+    if kind == "growth":
+        if gd.get("cn"):
+            expr.value = lx.cn_percent(gd["cn"])
+            expr.num_start = m.start("cn") - 3
+        elif gd.get("bei"):
+            expr.value = float(gd["bei"].replace(",", "")) * 100
+            expr.num_start = m.start("bei")
+        else:
+            expr.value = float(gd["num"].replace(",", ""))
+            if gd.get("sign"):
+                expr.value = -expr.value
+        if expr.value is None:
+            return None
+        if expr.keyword in _NEGATIVE:
+            expr.value = -expr.value
+        expr.unit = "%"
+        return expr
+    if kind == "growth_to":
+        expr.kind = "growth"
+    if kind in ("share", "growth_to", "other"):
+        expr.value = float(gd["num"].replace(",", "")) if gd.get("num") else None
+        expr.unit = "%"
+        return expr
+    if kind == "pp":
+        expr.value = parse_number(gd["num"])
+        expr.unit = "个百分点"
+        if m.group(0).startswith(("下降", "降低", "回落", "减少", "收窄", "缩小", "低", "慢", "放缓")):
+            expr.value = -(expr.value or 0.0)
+        return expr
+    value = parse_number(gd["num"])
+    if value is None:
+        return None
+    expr.value, expr.unit = value, gd["unit"]
+    if kind == "change":
+        if expr.keyword in ("减少", "净减"):
+            expr.value = -value
+    return expr
+
+
+def _group_lists(norm: str, exprs: list[Expr]) -> list[Expr]:
+    """Join `分别增长30.8%、11.2%和15.3%` into one expression with members."""
+    out: list[Expr] = []
+    i = 0
+    while i < len(exprs):
+        ex = exprs[i]
+        before = norm[max(0, ex.start - 8):ex.start]
+        if ex.kind in ("growth", "share", "level") and re.search(
+                r"分别(?:比上年|较上年|同比|比去年)?(?:增长|为|达到|达|占)?$", before):
+            members = [ex]
+            j = i + 1
+            while j < len(exprs):
+                gap = norm[members[-1].end:exprs[j].start]
+                nxt = exprs[j]
+                if re.fullmatch(r"\s*[、,,和及与]\s*", gap) and nxt.kind in (
+                        ex.kind, "other", "growth"):
+                    if nxt.kind == "other":
+                        nxt = replace(nxt, kind=ex.kind)
+                    members.append(nxt)
+                    j += 1
+                else:
+                    break
+            if len(members) > 1:
+                out.append(Expr("list", ex.start, members[-1].end, ex.num_start,
+                                members=members))
+                i = j
+                continue
+        out.append(ex)
+        i += 1
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Reading one sentence
+
+
+@dataclass
+class _Marks:
+    """Period, year, region and qualifiers seen so far in a sentence."""
+    period: str | None = None
+    year: int | None = None
+    region: str | None = None
+    qualifiers: list[str] = field(default_factory=list)
+    first_period: str | None = None
+    first_year: int | None = None
+
+
+def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, first: bool) -> None:
+    for t in toks.items:
+        prev = norm[max(0, t.start - 2):t.start]
+        compared = prev[-1:] in ("比", "较", "由", "于", "同") or prev in ("相比", "高于", "低于")
+        if "period" in t.attrs and not compared:
+            marks.period = t.attrs["period"]
+            if first and marks.first_period is None:
+                marks.first_period = marks.period
+        if "year" in t.attrs and not compared:
+            marks.year = t.attrs["year"]
+            if first and marks.first_year is None:
+                marks.first_year = marks.year
+        if t.kind == "region":
+            marks.region = t.attrs["name"]
+        if t.attrs.get("home"):
+            marks.region = _home_region(norm[t.start:t.end], ctx)
+        q = t.attrs.get("qualifier")
+        if q and q not in marks.qualifiers and q != "约":
+            marks.qualifiers.append(q)
+
+
+def _home_region(word: str, ctx: DocContext) -> str | None:
+    if "省" in word and not (ctx.region or "").endswith("省"):
+        return HOME_PROVINCE
+    return ctx.region
+
+
+def _clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, cur, depth = [], start, 0
+    for i in range(start, end):
+        ch = norm[i]
+        if ch in "((":
+            depth += 1
+        elif ch in "))":
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_BREAK and depth == 0:
+            out.append((cur, i))
+            cur = i + 1
+    out.append((cur, end))
+    return out
+
+
+def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
+                   para: ParaState, doc: str, include_pp: bool, modes) -> list[dict]:
+    exprs = _find_expressions(norm, s_start, s_end)
+    marks = _Marks(qualifiers=list(para.qualifiers))
+    state = para.subject
+    rows: list[dict] = []
+    region_rx = lx.pattern_with_fallback()
+    cursor = s_start
+    share_metric = None  # the share just read, for a following "提高1.9个百分点"
+    first_clause_end = _clauses(norm, s_start, s_end)[0][1]
+    sentence = norm[s_start:s_end]
+    for ex in exprs:
+        clauses = _clauses(norm, cursor, ex.start)
+        # Clauses without a value only set the subject (and marks) for what follows.
+        for a, b in clauses[:-1]:
+            toks = lx.tokenize(norm, a, b, region_rx)
+            _note_tokens(norm, toks, marks, ctx, first=a < first_clause_end)
+            _note_entity(toks, para)
+            subj = lx.subject_from(toks)
+            if subj is not None:
+                state = _UNKNOWN if toks.residual else _with_region(subj, marks)
+        seg_start = clauses[-1][0]
+        toks = lx.tokenize(norm, seg_start, ex.start, region_rx)
+        _note_tokens(norm, toks, marks, ctx, first=seg_start < first_clause_end)
+        cursor = ex.end
+        local = lx.subject_from(toks)
+        if local is not None and local.entity is None and state in (None, _UNKNOWN) and \
+                para.entity == lx.ABOVE and any(t.attrs.get("measure") == lx.FIRMS
+                                                 for t in toks.items):
+            # 规模以上工业企业经济效益…。企业主营业务收入增长11.5%: the firms are the 规上 ones
+            local = replace(local, entity=lx.ABOVE)
+        _note_entity(toks, para)
+        if ex.kind == "other" or (ex.kind == "pp" and not include_pp):
+            share_metric = None if ex.kind == "other" else share_metric
+            continue
+        if toks.residual and ex.kind != "list":  # about something the lexicon does not know
+            state = _UNKNOWN
+            continue
+        if any(t.kind == "share_word" for t in toks.items) and ex.kind != "pp":
+            continue  # 比重…增长x% / 比重…x户: not a figure we read
+        if any(t.kind in ("foreign", "target", "single_period") for t in toks.items):
+            if local is not None:
+                state = _UNKNOWN
+            continue
+        if ex.kind in ("level", "change") and ex.unit in _UNIT_COUNT and not _count_ends(
+                norm, ex.end, s_end):
+            # 127家规上工业企业: the noun after the count is the subject; 41个大类行业: not ours
+            local = _subject_after(norm, ex.end, s_end, region_rx, toks)
+            if local is None:
+                continue
+        if local is not None and state not in (None, _UNKNOWN) and state.flags and \
+                norm[seg_start:seg_start + 1] == "、":
+            # 新增规上工业企业127户、高新技术企业350家: 新增 covers the whole list
+            local = replace(local, flags=frozenset(set(local.flags) | set(state.flags)))
+        mode = _mode_at(modes, ex.num_start)
+        if mode.cls != cl.ACTUAL or _MULTI_YEAR_RX.search(norm[seg_start:ex.start]):
+            continue
+        if _CMP_BAD_RX.search(norm[seg_start:ex.start]):
+            continue
+        members = ex.members if ex.kind == "list" else [ex]
+        subjects = _list_subjects(norm, seg_start, ex.start, len(members), region_rx) \
+            if ex.kind == "list" else None
+        if ex.kind == "list" and subjects is None:
+            continue
+        for idx, member in enumerate(members):
+            if subjects is not None:
+                subj = subjects[idx]
+                if subj is None:
+                    continue
+                subj = _merge(subj, state, para)
+            else:
+                subj = _merge(local, state, para)
+                if subj is not None and local is not None and local.start is not None and (
+                        subj.start is None or subj.start < s_start):
+                    subj = replace(subj, start=local.start)
+            if subj is None or subj.entity in (None, "?"):
+                continue
+            subj = _with_region(subj, marks) if marks.region else subj
+            state = subj
+            row = _row(norm, member, subj, marks, ctx, para, doc, sentence, s_start,
+                       seg_start, share_metric if member.kind == "pp" else None)
+            if row is not None:
+                row["reason"] = mode.reason
+            share_metric = None
+            if row is not None:
+                rows.append(row)
+                if row["basis"] == "share_pct":
+                    share_metric = row["metric"]
+        if local is not None and local.measure and ex.kind != "pp":
+            para.measure = local.measure
+    para.subject = state
+    para.qualifiers = list(marks.qualifiers)
+    if marks.first_period is not None:
+        para.period = marks.first_period
+    if marks.first_year is not None:
+        para.year = marks.first_year
+    return rows
+
+
+_COUNT_FOLLOWERS = ("比", "较", "同比", "增", "减", "下降", "左右", "其中", "占", "和", "与", "及",
+                    "分别", "是", "为", "以上", "多", "余")
+
+
+def _count_ends(norm: str, pos: int, end: int) -> bool:
+    """A count (1234户) ends its phrase: it is not 41个 of 41个大类行业."""
+    rest = norm[pos:end]
+    return not rest or not re.match(r"[\u4e00-\u9fff]", rest) or rest.startswith(_COUNT_FOLLOWERS)
+
+
+def _subject_after(norm: str, pos: int, end: int, region_rx, before: lx.Tokens):
+    """Subject written after a count: 新增127户规上工业企业, 拥有高新技术企业 … 1234家."""
+    stop = pos
+    while stop < end and norm[stop] not in _CLAUSE_BREAK and norm[stop] not in "、":
+        stop += 1
+    if stop == pos:
+        return None
+    toks = lx.tokenize(norm, pos, stop, region_rx)
+    lead, cur = [], pos
+    for tok in toks.items:  # only the noun phrase right after the count
+        if tok.kind not in ("entity", "measure", "scope", "flag") or norm[cur:tok.start].strip():
+            break
+        lead.append(tok)
+        cur = tok.end
+    subj = lx.subject_from(lx.Tokens(lead, ""))
+    if subj is None or subj.entity is None:
+        return None
+    if cur < stop and re.match(r"[\u4e00-\u9fff]", norm[cur]):
+        rest = lx.tokenize(norm, cur, stop, region_rx).items
+        if not rest or rest[0].start != cur or rest[0].kind not in ("filler", "bound", "cmp"):
+            return None  # 45家规上工业企业专精特新企业: the count is of something narrower
+    flags = {t.attrs["flag"] for t in before.items if "flag" in t.attrs}
+    return replace(subj, flags=frozenset(set(subj.flags) | flags), start=pos, end=cur)
+
+
+def _note_entity(toks: lx.Tokens, para: ParaState) -> None:
+    for t in toks.items:
+        if t.kind == "entity":
+            para.entity = t.attrs["entity"]
+
+
+def _with_region(subj: lx.Subject, marks: _Marks) -> lx.Subject:
+    return replace(subj, region=marks.region) if marks.region else subj
+
+
+def _list_subjects(norm: str, a: int, b: int, n: int, region_rx) -> list | None:
+    """Subjects of a `A、B和C分别…` list: one per item, the measure shared from the last."""
+    seg = norm[a:b]
+    cut = seg.rfind("分别")
+    if cut == -1:
+        return None
+    items, cur = [], 0
+    body = seg[:cut]
+    for mm in re.finditer(r"[、和及与]", body):
+        items.append((a + cur, a + mm.start()))
+        cur = mm.end()
+    items.append((a + cur, a + len(body)))
+    if len(items) != n:
+        return None
+    subjects = []
+    for x, y in items:
+        toks = lx.tokenize(norm, x, y, region_rx)
+        subj = lx.subject_from(toks)
+        subjects.append(None if toks.residual or subj is None else subj)
+    shared = subjects[-1].measure if subjects[-1] is not None else None
+    for i, subj in enumerate(subjects):
+        if subj is not None and subj.measure is None and shared and subj.entity not in (
+                lx.TECHRENO, lx.INDINV, lx.FAI, lx.GDP):
+            subjects[i] = replace(subj, measure=shared)
+    if subjects[0] is not None and subjects[0].entity is None:
+        return None
+    for i in range(1, n):  # an item with only a measure borrows the previous entity
+        if subjects[i] is not None and subjects[i].entity is None and subjects[i - 1]:
+            subjects[i] = replace(subjects[i], entity=subjects[i - 1].entity,
+                                  start=subjects[i - 1].start)
+    return subjects
+
+
+def _merge(local: lx.Subject | None, state: lx.Subject | None, para: ParaState):
+    """The subject of a figure: what the clause says, the rest carried from before."""
+    if state is _UNKNOWN:
+        state = None
+    if local is None:
+        return replace(state, flags=frozenset()) if state is not None else None
+    if local.entity is None:
+        if state is None:
+            return None
+        return replace(state, measure=local.measure or state.measure,
+                       weak_measure=state.weak_measure if not local.measure else None,
+                       flags=local.flags)
+    if local.entity == lx.HTE and state is not None and state.entity == lx.ABOVE:
+        return replace(local, measure="subset")  # 规上工业企业…,其中高新技术企业: a subset
+    if local.measure is None and local.entity in (lx.MFG, lx.HTM, lx.HTI, lx.SEI, lx.HTE):
+        carried = None
+        if state is not None and state.entity in (lx.ABOVE, lx.INDUSTRY, lx.MFG):
+            carried = state.measure
+        elif state is None:
+            carried = para.measure
+        if local.entity == lx.HTE and carried not in (None, lx.FIRMS):
+            carried = "subset"
+        if local.entity == lx.MFG and carried is None and state is None and para.measure:
+            carried = para.measure
+        if carried:
+            return replace(local, measure=carried)
+    return local
+
+
+def _row(norm: str, ex: Expr, subj: lx.Subject, marks: _Marks, ctx: DocContext,
+         para: ParaState, doc: str, sentence: str, s_start: int, seg_start: int,
+         share_metric: str | None) -> dict | None:
+    # period and year
+    period = marks.period or para.period or ctx.period
+    if period == "single":
+        return None
+    year = marks.year or para.year or ctx.year
+    if ctx.title_year and year and year > ctx.title_year:
+        return None  # a year after the report's own: a plan, not a figure
+    cmp_year = _CMP_YEAR_RX.search(norm[seg_start:ex.start])
+    if cmp_year and year and int(cmp_year.group("year")) != year - 1:
+        return None
+    # bounds (突破2000亿元, 10%以上) are not figures
+    before = norm[max(s_start, ex.num_start - 2):ex.num_start]
+    lead = norm[max(s_start, ex.start - 2):ex.start]
+    after = norm[ex.end:ex.end + 2]
+    if any(before.endswith(w) or lead.endswith(w) for w in _BOUND_BEFORE):
+        return None
+    if after.startswith(_BOUND_AFTER):
+        return None
+    qualifiers = list(marks.qualifiers)
+    if norm[max(s_start, ex.num_start - 2):ex.num_start].endswith(("约", "大约")) or \
+            norm[max(s_start, ex.start - 1):ex.start] == "约":
+        qualifiers.append("约")
+    if after.startswith("左右"):
+        qualifiers.append("左右")
+
+    basis, metric, value, unit = _resolve(ex, subj, norm, seg_start, share_metric)
+    if metric is None:
+        return None
+    region = regions.canonical(subj.region or ctx.region)
+    region_code = regions.code(region)
+    start = subj.start if subj.start is not None and subj.start < ex.start else ex.start
+    if start < s_start:  # subject carried from an earlier sentence: span this clause only
+        start = seg_start
+        while start < ex.start and (norm[start].isspace() or norm[start] in ",,、:"):
+            start += 1
+    end = ex.end
+    if subj.start is not None and subj.start >= ex.end:  # 新增127户规上工业企业
+        start, end = ex.start, subj.end or ex.end
+    return {
+        "doc": doc,
+        "region": region,
+        "region_code": region_code,
+        "year": year,
+        "period": "Y" if period in ("Y", "M12") else f"M01-{period}",
+        "metric": metric,
+        "value": value,
+        "unit": unit,
+        "basis": basis,
+        "qualifier": ";".join(qualifiers),
+        "sentence": sentence,
+        "start": start,
+        "end": end,
+        "value_start": ex.num_start,
+        "value_end": ex.end,
+        "sentence_start": s_start,
+        "sentence_end": s_start + len(sentence),
+    }
+
+
+def _resolve(ex: Expr, subj: lx.Subject, norm: str, seg_start: int, share_metric: str | None):
+    """(basis, metric, value in the catalog unit, catalog unit), or Nones when no metric fits."""
+    from orchestration.reference import metrics
+
+    catalog = metrics()
+    none = (None, None, None, None)
+    if ex.kind == "growth":
+        metric = lx.resolve_metric(subj, "growth")
+        if metric is None:
+            return none
+        return "yoy_growth_pct", metric, round(ex.value, 6), "%"
+    if ex.kind == "share":
+        kw = "强度" if ex.keyword == "强度" else ex.keyword
+        metric = lx.resolve_metric(subj, "share", keyword=kw, denom=ex.denom)
+        if metric is None:
+            return none
+        return "share_pct", metric, ex.value, "%"
+    if ex.kind == "pp":  # only a share's change: 比重/强度…提高1.9个百分点
+        clause = norm[seg_start:ex.end]
+        metric = share_metric
+        if re.search(r"比重|占比|强度|比例", clause):
+            denom_m = re.search(r"占([^,;。]{0,30}?)的?(?:比重|比例)", clause)
+            metric = lx.resolve_metric(subj, "share", keyword="强度" if "强度" in clause else "",
+                                       denom=denom_m.group(1) if denom_m else "")
+        if metric is None:
+            return none
+        return "pp_change", metric, ex.value, "个百分点"
+    if ex.kind in ("level", "change"):
+        if ex.unit in _UNIT_AMOUNT:
+            if ex.kind == "change":
+                return none
+            metric = lx.resolve_metric(subj, "amount")
+            if metric is None:
+                return none
+            unit = catalog[metric]["unit"]
+            value = convert_unit(ex.value, _UNIT_AMOUNT[ex.unit], unit)
+            return ("level", metric, value, unit) if value is not None else none
+        if ex.unit in _UNIT_COUNT:
+            if ex.kind == "change":
+                flag = "new" if ex.keyword == "新增" else "net"
+                subj = replace(subj, flags=frozenset(set(subj.flags) | {flag}))
+            metric = lx.resolve_metric(subj, "count")
+            if metric is None:
+                return none
+            unit = catalog[metric]["unit"]
+            return "level", metric, round(ex.value * _UNIT_COUNT[ex.unit], 6), unit
+    return none

@@ -1,0 +1,242 @@
+"""What holds for a whole document: its title, kind, issuing region, date and the years it speaks
+of. The reader builds one ``Document`` per text and passes it (never module state) to the parts
+that read targets and actuals.
+
+The kind decides how a sentence without a cue of its own is read: a plan's bare "培育…企业50家"
+is a target; a progress report's or a bulletin's bare "新增规上工业企业127家" is an actual.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from orchestration.extract.text import clauses as tc
+from orchestration.extract.text import periods, regions
+
+KINDS = ("plan", "task_list", "work_report", "plan_execution", "progress", "bulletin", "news", "unknown")
+
+# Title words by kind, most specific first (a 计划执行情况 report is not a plan).
+_KIND_RULES: list[tuple[str, re.Pattern]] = [
+    ("plan_execution", re.compile(r"计划执行情况|执行情况与.{0,12}计划|计划(?:草案)?的报告")),
+    ("work_report", re.compile(r"政府工作报告|工作报告")),
+    ("task_list", re.compile(r"任务分解|责任清单|任务清单|清单|台账|分解表|汇总表|一览表")),
+    ("progress", re.compile(r"完成情况|进展情况|落实情况|推进情况|工作总结|总结|成效|运行情况|经济运行|工业运行|"
+                            r"发展情况|取得.{0,6}成效|成绩单")),
+    ("bulletin", re.compile(r"统计公报|公报|统计局|主要统计指标|统计数据|经济数据")),
+    ("plan", re.compile(r"方案|意见|计划|要点|规划|措施|办法|通知|纲要|行动|目标任务|工作安排|部署|实施")),
+]
+
+_DATE_LINE_RE = re.compile(r"^\s*(?:[(\-]{0,3})?(\d{4})年(\d{1,2})月(\d{1,2})日")
+_DATE_RE = re.compile(r"(20\d{2})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
+_ANNUAL_RE = re.compile(
+    r"(?<![-~至\d])(\d{4})年度?[^,;。:\n()“”]{0,20}?(?:工作要点|工作计划|重点工作|工作任务|工作安排|推进计划|行动计划|实施计划|"
+    r"目标任务|主要目标|计划草案|国民经济和社会发展计划)")
+_ABBREV_RE = re.compile(r"([\u4e00-\u9fa5]{2,20}?)(?:\([^()]{1,8}\))?\(以下简称[“\"]([^”\"]{1,8})[”\"]\)")
+_TITLE_WORDS = re.compile(r"关于|方案|意见|计划|要点|通知|办法|规划|措施|纲要|人民政府|办公室|办公厅|委员会|领导小组|来源|报告")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document as the reader sees it (offsets are into the normalised text ``t``)."""
+
+    t: str
+    doc: str
+    title: str
+    title_end: int
+    kind: str
+    issuing: str | None
+    issuing_level: str | None
+    doc_year: int | None          # the year the document was written
+    annual_year: int | None       # the year of an annual work plan ('2023年工作要点')
+    plan_end_year: int | None     # '三年行动方案(2024—2026年)' -> 2026
+    scope: tuple[str, str] | None  # '县域特色产业集群(以下简称“集群”)'
+    title_year: int | None = None  # a year the title names
+
+    @property
+    def plan_year(self) -> int | None:
+        """The year a target with no year of its own is for: an annual work plan's year, the year
+        a work report or plan report is delivered in (its 今年), a news item's or task list's year;
+        None for a multi-year plan (its targets carry their own years)."""
+        if self.annual_year:
+            return self.annual_year
+        if self.kind == "plan_execution":
+            return max(self.title_years, default=None) or self.doc_year
+        if self.kind in ("work_report", "news", "task_list", "progress"):
+            return self.title_year or self.doc_year
+        return None
+
+    @property
+    def review_year(self) -> int | None:
+        """The year a review part speaks of: a work report or plan report delivered early in year
+        N reviews N-1."""
+        if self.kind == "plan_execution" and len(self.title_years) > 1:
+            return min(self.title_years)
+        year = self.title_year or self.doc_year
+        if year is None:
+            return None
+        return year - 1 if self.kind in ("work_report", "plan_execution") else year
+
+    @property
+    def title_years(self) -> list[int]:
+        return [periods.year_value(m.group("year")) for m in periods.YEAR_RE.finditer(self.title or "")]
+
+
+def build(t: str, *, doc: str = "-", issuing_region: str | None = None, published: str | int | None = None,
+          title: str | None = None, kind: str | None = None) -> Document:
+    """Infer the document's context from its text (and whatever metadata the caller knows)."""
+    found_title, title_end = _title(t)
+    title = title or found_title
+    issuing = issuing_region or infer_region(t)
+    if issuing:
+        issuing = regions.canonical(issuing)
+    pub_year = int(str(published)[:4]) if published and str(published)[:4].isdigit() else None
+    title_year = _title_year(title)
+    doc_year = pub_year or infer_doc_year(t, title)
+    return Document(
+        t=t, doc=doc, title=title, title_end=title_end,
+        kind=kind or infer_kind(title, t),
+        issuing=issuing, issuing_level=regions.level(issuing) if issuing else None,
+        doc_year=doc_year, annual_year=infer_annual_year(t), plan_end_year=infer_plan_end_year(t),
+        scope=infer_scope(t), title_year=title_year,
+    )
+
+
+_NAV_RE = re.compile(r"您的位置|当前位置|今天是|官方微信|官方微博|首页|登录|注册|浏览次数|字号|打印|收藏|分享|扫一扫|"
+                     r"发布时间|来源[::]|信息来源|发布日期|索\s*引\s*号|发文字号|成文日期|点击|阅读|责任编辑|\|")
+_CITED_RE = re.compile(r"(?:印发|发布|出台|制定|审议通过|公布|关于印发)[^《]{0,12}《([^《》]{6,80})》")
+
+
+def is_navigation(line: str) -> bool:
+    """A web page's navigation, date or counter line (首页 | 登录, 浏览次数, 来源:… 点击:1215次)."""
+    return len(line) <= 120 and bool(_NAV_RE.search(line)) and not re.search(r"[。;]", line)
+
+
+def _title(t: str) -> tuple[str, int]:
+    """The document's title line among its first lines (navigation and date lines skipped), and
+    where it ends; else the title of the document a notice or news item says it issues."""
+    spans = tc.lines(t)[:12]
+    if len(spans) < 2:
+        return "", 0          # a single line (a sentence) has no title
+    fallback = None
+    for s, e in spans:
+        line = t[s:e].strip()
+        if _NAV_RE.search(line) or re.fullmatch(r"[\d\-:年月日\s]+", line) or line.endswith(":") or \
+                (tc.heading(t, s, e) and not _TITLE_WORDS.search(line)):
+            continue
+        if len(line) <= 80 and "。" not in line and (_TITLE_WORDS.search(line) or any(
+                rx.search(line) for _, rx in _KIND_RULES)):
+            return line, e
+        if fallback is None and len(line) <= 60 and "。" not in line and \
+                not re.search(r"[;,:)]$|^\(", line):
+            fallback = (line, e)      # the first line that reads as a headline
+        if len(line) > 80:
+            break
+    m = _CITED_RE.search(t[:600])
+    if m:
+        return m.group(1), 0
+    return fallback or ("", 0)
+
+
+def _title_year(title: str) -> int | None:
+    """The year a title is about: '2025年工作要点' -> 2025; the first year of a span."""
+    m = periods.YEAR_RE.search(title or "")
+    return periods.year_value(m.group("year")) if m else None
+
+
+def infer_kind(title: str, t: str) -> str:
+    """The kind the title names; else the kind the opening text names; a headline that names
+    none is news."""
+    for head in (title, t[:300]):
+        for kind, rx in _KIND_RULES:
+            if head and rx.search(head):
+                return kind
+    return "news" if title else "unknown"
+
+
+def infer_region(t: str) -> str | None:
+    """The issuing region: the most specific known region in a title or issuer line near the top
+    (or the source line at the bottom); else the region the text names most often."""
+    spans = tc.lines(t)
+    candidates = spans[:1] + [sp for sp in spans[1:15] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
+    candidates += [sp for sp in spans[-5:] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
+    for s, e in candidates:
+        cited = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", t[s:e])]
+        found = [m for m in regions.matches(t, s, min(e, s + 60))
+                 if not any(a <= m.start() - s < b for a, b in cited) and not regions.GENERIC_RE.match(m.group())]
+        if found:
+            # The first region named; '安徽省宿州市发改委' names the city inside its province.
+            best = found[0]
+            for m in found[1:]:
+                if m.start() != best.end():
+                    break
+                best = m
+            return regions.canonical(best.group())
+    for s, e in candidates:
+        m = re.match(r"\s*([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5])", t[s:e])
+        if m and not regions.GENERIC_RE.match(m.group(1)):
+            return m.group(1)
+    counts: dict[str, int] = {}
+    parents: dict[str, int] = {}
+    by_code = {r.code: r.name for r in regions.table().values()}
+    for m in regions.matches(t):
+        name = regions.canonical(m.group())
+        region = regions.lookup(name)
+        if not regions.GENERIC_RE.match(name) and (region is None or region.level != "group"):
+            counts[name] = counts.get(name, 0) + 1
+            if region is not None and region.level in ("county", "park") and region.parent in by_code:
+                parents[by_code[region.parent]] = parents.get(by_code[region.parent], 0) + 1
+    # '我市…舒城县…金安区…霍邱': a city's text names its counties, and itself only as 我市/全市
+    if re.search(r"我市|全市|本市", t) and parents:
+        city = max(parents, key=lambda k: parents[k])
+        if parents[city] >= 2 and counts.get(city, 0) <= parents[city]:
+            return city
+    if counts:
+        return max(counts, key=lambda k: counts[k])
+    return None
+
+
+def infer_doc_year(t: str, title: str = "") -> int | None:
+    """The year of a signature date line (2023年2月8日), else of a work plan's title year, else of
+    the first full date in the text; a work report is delivered in the year its title names."""
+    years = [int(m.group(1)) for s, e in tc.lines(t) if (m := _DATE_LINE_RE.match(t[s:e]))]
+    if years:
+        return years[-1]
+    annual = infer_annual_year(t)
+    if annual:
+        return annual
+    if title and re.search(r"政府工作报告", title):
+        y = _title_year(title)
+        if y:
+            return y
+    m = _DATE_RE.search(t[:3000])
+    if m and "今天是" not in t[max(0, m.start() - 5):m.start()]:
+        return int(m.group(1))
+    return None
+
+
+def infer_annual_year(t: str) -> int | None:
+    """The year of an annual work plan ('2023年工作要点'), found in its first lines."""
+    m = _ANNUAL_RE.search(t[:1500])
+    return int(m.group(1)) if m else None
+
+
+def infer_plan_end_year(t: str) -> int | None:
+    """The last year of a multi-year plan named in its title, '三年行动方案(2024—2026年)'."""
+    for s, e in tc.lines(t)[:2]:
+        title = re.sub(r"《[^》]*》", "", t[s:e])
+        m = periods.PLAN_SPAN_RE.search(title)
+        if m and 0 < int(m.group(2)) - int(m.group(1)) <= 10:
+            return int(m.group(2))
+    return None
+
+
+def infer_scope(t: str) -> tuple[str, str] | None:
+    """A scope the document declares for its short word, e.g. 县域特色产业集群(基地)(以下简称“集群”)
+    -> ('县域特色产业集群', '集群'); only industry scopes count."""
+    for m in _ABBREV_RE.finditer(t[:5000]):
+        full, short = m.group(1), m.group(2)
+        full = re.sub(r"^.*(关于|发展|推进|加快|培育|促进|支持|推动|实施)", "", full)
+        if re.search(r"产业|集群|制造业", full) and short in full + "集群产业":
+            return full, short
+    return None

@@ -1,0 +1,173 @@
+"""The document laid out for reading: blocks (paragraph lines and table cells) under their section
+headings, each cut into sentences and clauses, each clause with its ``Mode`` (target, actual or
+undecided, and why; see ``classify``).
+
+Both readers (targets and actuals) walk this one layout, so a clause is classified once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from orchestration.extract import classify as cl
+from orchestration.extract.context import Document, is_navigation
+from orchestration.extract.text import clauses as tc
+from orchestration.extract.text import periods
+from orchestration.extract.text.tables import Cell, find_tables
+
+GOALS_TITLE_RE = re.compile(r"(工作|发展|主要|总体|预期|奋斗)?目标(任务)?$|^(目标|主要目标|发展目标)")
+
+
+@dataclass(frozen=True)
+class Section:
+    level: int
+    title: str
+    mode: cl.Mode
+    year: int | None
+    goals: bool              # a goals section (二、工作目标): no responsible units
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    sep: str
+    mode: cl.Mode = cl.UNDECIDED
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    clauses: list[Clause] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    sections: tuple[Section, ...]
+    cell: Cell | None = None
+    units: str = ""                      # responsible units given by the block's table row
+    notes: list[tc.Note] = field(default_factory=list)
+    protected: list[tuple[int, int]] = field(default_factory=list)
+    heading: tc.Heading | None = None
+    mode: cl.Mode = cl.UNDECIDED         # the paragraph lead's mode
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def section(self) -> str:
+        return self.sections[-1].title if self.sections else ""
+
+    @property
+    def in_goals(self) -> bool:
+        return any(s.goals for s in self.sections)
+
+    @property
+    def section_year(self) -> int | None:
+        return next((s.year for s in reversed(self.sections) if s.year), None)
+
+
+def lay_out(doc: Document, unknown_as: str = cl.TARGET) -> list[Block]:
+    """Blocks in document order, every clause classified; `unknown_as` is how a text of unknown
+    kind reads where nothing else decides."""
+    t = doc.t
+    cells = {}
+    units_of = {}
+    for table in find_tables(t):
+        for row in table.rows:
+            lead = ";".join(filter(None, (tc.split_units(t[c.start:c.end]) for c in row.of_role("unit"))))
+            for c in row.cells:
+                cells[c.start] = c
+                units_of[c.start] = lead
+    blocks: list[Block] = []
+    stack: list[Section] = []
+    ref_year = doc.doc_year or doc.annual_year
+    for ls, le in tc.lines(t):
+        cell = cells.get(ls)
+        if cell is not None and cell.role not in ("target", "progress"):
+            continue      # item numbers, units, deadlines, leaders: read with their row
+        if cell is None and is_navigation(t[ls:le]):
+            continue
+        h = tc.heading(t, ls, le) if cell is None else None
+        if h:
+            while stack and stack[-1].level >= h.level:
+                stack.pop()
+            mode = cl.section_mode(h.title) if len(h.title) <= 40 else cl.UNDECIDED
+            year = _section_year(h.title)
+            goals = h.level <= 2 and len(h.title) <= 12 and bool(GOALS_TITLE_RE.search(h.title))
+            stack.append(Section(h.level, h.title, mode, year, goals))
+        elif cell is None and _is_bare_heading(t, ls, le):
+            # a heading without an outline marker (产业发展目标), or a year on a line of its own
+            mode = cl.section_mode(t[ls:le])
+            year = periods.first_year(t[ls:le]) if re.fullmatch(r"(?:19|20)\d{2}年\S{0,8}", t[ls:le]) else None
+            if mode.cls or year:
+                level = stack[-1].level + 1 if stack else 1
+                stack.append(Section(level, t[ls:le], mode, year or _section_year(t[ls:le]), False))
+        block = Block(ls, le, tuple(stack), cell=cell, units=units_of.get(ls, ""), heading=h)
+        block.notes = tc.find_notes(t, ls, le)
+        block.protected = tc.protected_spans(t, ls, le) + [(n.start, n.end) for n in block.notes]
+        block.mode = cl.paragraph_mode(t, ls, le, ref_year)
+        _classify(doc, block, ref_year, unknown_as)
+        blocks.append(block)
+    return blocks
+
+
+def _section_year(title: str) -> int | None:
+    """The year a heading is about: the one named right before its review or plan word
+    (亳州市2024年政府工作报告(2023年回顾) -> 2023), else the first."""
+    m = re.search(r"((?:19|20)\d{2})年(?:工作)?(?:回顾|完成情况|执行情况|主要目标|目标任务|工作安排|计划|预期目标)", title)
+    return int(m.group(1)) if m else periods.first_year(title)
+
+
+def _is_bare_heading(t: str, s: int, e: int) -> bool:
+    """A short line with no sentence and no number: a heading without an outline marker."""
+    line = t[s:e]
+    if re.search(r"\d+(?:\.\d+)?(?:%|亿|万|家|户|个)", line):
+        return False
+    # 产业发展目标; a question headline of a news item (经济增长,目标如何?)
+    return (len(line) <= 30 and not re.search(r"[。;,]", line)) or \
+        (len(line) <= 16 and line.endswith(("?", "?")) and "。" not in line)
+
+
+def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str) -> None:
+    t = doc.t
+    column = cl.Mode(cl.COLUMN_MODE[block.cell.role], block.cell.header, "column") \
+        if block.cell is not None and block.cell.role in cl.COLUMN_MODE else cl.UNDECIDED
+    section = next((s.mode for s in reversed(block.sections) if s.mode.cls), cl.UNDECIDED)
+    default = cl.DOCUMENT_DEFAULT.get(doc.kind) or (unknown_as if doc.kind == "unknown" else None)
+    year_ref = block.section_year or ref_year
+    for ss, se in tc.sentences(t, block.start, block.end):
+        sentence = Sentence(ss, se)
+        carried = cl.UNDECIDED
+        carried_year = cl.UNDECIDED
+        for cs, ce, sep in tc.clauses(t, ss, se):
+            strong = cl.strong_cue(t, cs, ce, block.protected)
+            year = cl.year_mode(t, cs, ce, year_ref, block.protected)
+            if column.cls:
+                mode = strong if strong.cls and strong.cls != column.cls else column
+            elif strong.cls:
+                mode = strong
+            elif carried.cls:
+                mode = cl.Mode(carried.cls, carried.cue, "sentence")
+            elif year.cls:
+                mode = year
+            elif carried_year.cls:
+                mode = cl.Mode(carried_year.cls, carried_year.cue, "sentence")
+            elif block.mode.cls:
+                mode = block.mode
+            elif section.cls:
+                mode = section
+            elif default:
+                mode = cl.Mode(default, doc.kind, "document")
+            else:
+                mode = cl.weak_cue(t, cs, ce, fallback=cl.ACTUAL, kind=doc.kind)
+            if strong.cls:
+                carried = strong
+            if year.cls:
+                carried_year = year
+            sentence.clauses.append(Clause(cs, ce, sep, mode))
+            if sep == ";":
+                carried = carried_year = cl.UNDECIDED
+        block.sentences.append(sentence)
