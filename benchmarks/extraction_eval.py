@@ -119,7 +119,8 @@ def labelled_documents(split: str) -> list[dict]:
         neither = [dict(g, _span=sc.locate(text, g["quote"])) for g in _rows(folder / "neither.csv")] \
             if (folder / "neither.csv").exists() else []
         # read as `kpi extract-targets PATH` reads an inbox file: the text alone, no metadata
-        docs.append({"doc": meta["doc_id"], "text": text, "issuing_region": None, "published": None,
+        docs.append({"doc": meta["doc_id"], "text": text, "issuing_region": None,
+                     "published": str(meta.get("published") or "") if os.environ.get("KPI_EVAL_WITH_DATES") else None,
                      "title": meta.get("title"),
                      "targets": targets, "actuals": actuals, "neither": neither, "kind": meta.get("kind")})
     return docs

@@ -147,6 +147,9 @@ def extract(doc: Document, blocks: list[Block], *, region: str | None = None,
         para = ParaState(year=block.section_year)
         for sentence in block.sentences:
             modes = [(c.start, c.end, c.mode) for c in sentence.clauses]
+            if not any(mode.cls == cl.ACTUAL for _, _, mode in modes):
+                para.qualifiers = []
+                continue              # nothing in it reports: no figure to read
             for s_start, s_end in _figure_sentences(sentence):
                 rows.extend(_read_sentence(norm, s_start, s_end, ctx, para, doc.doc, include_pp_change, modes))
                 # 预计/初步核算 reach over a ";" to the end of the 。 sentence
@@ -202,11 +205,11 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
         if tok and tok.attrs["kind"] in ("range", "q1", "h1", "q3"):
             period = tok.attrs["period"]
             break
-    t_region = region or _title_region(title)
+    t_region = region or _title_region(title) or doc.issuing
     head = doc.t[doc.title_end:doc.title_end + 300]
     if t_region is None:  # a body that opens with "宿州市统计局 …" or "全省 …"
         t_region = regions.most_specific(head) or (
-            HOME_PROVINCE if "全省" in head or "我省" in head else None) or doc.issuing
+            HOME_PROVINCE if "全省" in head or "我省" in head else None)
     if year is None:
         year = t_year
     if year is None:
@@ -232,10 +235,19 @@ def _title_region(title: str) -> str | None:
 # Splitting
 
 
+# Where any expression can start: one search jumps to the next candidate position.
+_ANY_EXPRESSION = re.compile("|".join(
+    "(?:" + re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) + ")" for _, rx in _EXPRESSIONS))
+
+
 def _find_expressions(norm: str, start: int, end: int) -> list[Expr]:
     found: list[Expr] = []
     pos = start
     while pos < end:
+        hit = _ANY_EXPRESSION.search(norm, pos, end)
+        if hit is None:
+            break
+        pos = hit.start()
         best = None
         for kind, rx in _EXPRESSIONS:
             m = rx.match(norm, pos, end)

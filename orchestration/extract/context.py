@@ -60,6 +60,8 @@ class Document:
         None for a multi-year plan (its targets carry their own years)."""
         if self.annual_year:
             return self.annual_year
+        if self.kind == "plan" and len(self.title_years) == 1 and not self.plan_end_year:
+            return self.title_year            # 有效投资专项行动方案(2023)
         if self.kind == "plan_execution":
             return max(self.title_years, default=None) or self.doc_year
         if self.kind in ("work_report", "news", "task_list", "progress"):
@@ -212,6 +214,10 @@ def infer_doc_year(t: str, title: str = "") -> int | None:
     m = _DATE_RE.search(t[:3000])
     if m and "今天是" not in t[max(0, m.start() - 5):m.start()]:
         return int(m.group(1))
+    # '2023年是全面贯彻党的二十大精神的开局之年': a report speaks of the year it plans for
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年是", t[:5000])]
+    if years:
+        return max(years)
     return None
 
 

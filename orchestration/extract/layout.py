@@ -69,9 +69,10 @@ class Block:
         return next((s.year for s in reversed(self.sections) if s.year), None)
 
 
-def lay_out(doc: Document, unknown_as: str = cl.TARGET) -> list[Block]:
+def lay_out(doc: Document, unknown_as: str = cl.TARGET, skip: frozenset[int] = frozenset()) -> list[Block]:
     """Blocks in document order, every clause classified; `unknown_as` is how a text of unknown
-    kind reads where nothing else decides."""
+    kind reads where nothing else decides; lines starting at an offset in `skip` are read
+    elsewhere (the rows of an indicator table)."""
     t = doc.t
     cells = {}
     units_of = {}
@@ -85,20 +86,26 @@ def lay_out(doc: Document, unknown_as: str = cl.TARGET) -> list[Block]:
     stack: list[Section] = []
     ref_year = doc.doc_year or doc.annual_year
     for ls, le in tc.lines(t):
+        if ls in skip:
+            continue
         cell = cells.get(ls)
         if cell is not None and cell.role not in ("target", "progress"):
             continue      # item numbers, units, deadlines, leaders: read with their row
         if cell is None and is_navigation(t[ls:le]):
             continue
-        h = tc.heading(t, ls, le) if cell is None else None
+        is_title = ls < doc.title_end
+        h = tc.heading(t, ls, le) if cell is None and not is_title else None
         if h:
             while stack and stack[-1].level >= h.level:
                 stack.pop()
-            mode = cl.section_mode(h.title) if len(h.title) <= 40 else cl.UNDECIDED
-            year = _section_year(h.title)
+            # a heading runs into its paragraph where the text lost its line breaks (a PDF copy):
+            # its first words decide
+            head = h.title[:30]
+            mode = cl.section_mode(head)
+            year = _section_year(head)
             goals = h.level <= 2 and len(h.title) <= 12 and bool(GOALS_TITLE_RE.search(h.title))
             stack.append(Section(h.level, h.title, mode, year, goals))
-        elif cell is None and _is_bare_heading(t, ls, le):
+        elif cell is None and not is_title and _is_bare_heading(t, ls, le):
             # a heading without an outline marker (产业发展目标), or a year on a line of its own
             mode = cl.section_mode(t[ls:le])
             year = periods.first_year(t[ls:le]) if re.fullmatch(r"(?:19|20)\d{2}年\S{0,8}", t[ls:le]) else None
@@ -142,6 +149,7 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
         sentence = Sentence(ss, se)
         carried = cl.UNDECIDED
         carried_year = cl.UNDECIDED
+        carried_weak = cl.UNDECIDED       # 实施…工程,疏浚农村河道160条: the sentence's plan verb covers it
         for cs, ce, sep in tc.clauses(t, ss, se):
             strong = cl.strong_cue(t, cs, ce, block.protected)
             year = cl.year_mode(t, cs, ce, year_ref, block.protected)
@@ -163,11 +171,16 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
                 mode = cl.Mode(default, doc.kind, "document")
             else:
                 mode = cl.weak_cue(t, cs, ce, fallback=cl.ACTUAL, kind=doc.kind)
+                if carried_weak.cls and (mode.source == "document" or carried_weak.cls == cl.TARGET):
+                    # a mixed document's sentence is read one way: the first weak cue decides
+                    mode = cl.Mode(carried_weak.cls, carried_weak.cue, "sentence")
+                elif mode.source == "clause":
+                    carried_weak = mode
             if strong.cls:
                 carried = strong
             if year.cls:
                 carried_year = year
             sentence.clauses.append(Clause(cs, ce, sep, mode))
             if sep == ";":
-                carried = carried_year = cl.UNDECIDED
+                carried = carried_year = carried_weak = cl.UNDECIDED
         block.sentences.append(sentence)

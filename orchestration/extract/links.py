@@ -55,8 +55,11 @@ def reports_on(actual: dict, target: dict) -> bool:
 def link(actuals: list[dict], targets: list[dict], *, same_doc: str | None = None) -> None:
     """Set `target_id` (or None) on every actual; `targets` may span documents (each with `doc_id`
     and `published`), `same_doc` is the actuals' own document."""
+    by_metric: dict[str, list[dict]] = {}
+    for t in targets:
+        by_metric.setdefault(t.get("metric") or "", []).append(t)
     for actual in actuals:
-        candidates = [t for t in targets if reports_on(actual, t)]
+        candidates = [t for t in by_metric.get(actual.get("metric") or "", []) if reports_on(actual, t)]
         if not candidates:
             actual.setdefault("target_id", None)
             continue

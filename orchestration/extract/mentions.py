@@ -9,6 +9,7 @@ place (a target clause's number that names no target, an actual with no catalog 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -43,8 +44,8 @@ _NEITHER_RULES: list[tuple[str | None, str | None, str]] = [
     (r"(?:奖励|补助|补贴|奖补|资助|贴息|给予|最高|一次性|不超过|减免|返还)[^,;。]{0,12}$", None, "reward or subsidy"),
     (None, r"^(?:以上|以下|及以上)?的?(?:企业|项目|工业企业|规模|重点项目|制造业项目|产业项目|技改项目)", "threshold (qualifies a noun)"),
     (r"(?:超|总投资|投资|规模|年营业收入|主营业务收入)$", r"^(?:以上)?的", "threshold (qualifies a noun)"),
-    (None, r"^(?:项|条)(?:重点)?(?:任务|措施|举措|工作|事项|政策|意见|改革)", "task count"),
-    (None, r"^大(?:产业|行业|领域|板块|工程|行动|集群|基地|中心|任务|方面|类)", "set size"),
+    (None, r"^(?:项|条)?(?:重点|主要)?(?:任务|措施|举措|工作|事项|政策|意见|改革)", "task count"),
+    (None, r"^(?:大|个)?(?:产业|行业|领域|板块|工程|行动|集群|基地|中心|任务|方面|类)(?:$|[,;。、和及])", "set size"),
     (r"(?:年产|年加工|年处理|产能|装机)$", None, "capacity"),
     (r"(?:由|从|较|比)$", None, "baseline"),
     (r"(?:完成|占)(?:年度|全年)?(?:目标|计划|任务)(?:任务)?的?$", r"^%", "completion ratio"),
@@ -55,8 +56,10 @@ _NEITHER_RULES: list[tuple[str | None, str | None, str]] = [
 def classify(t: str, blocks: list[Block], targets: list[dict], actuals: list[dict],
              protected: list[tuple[int, int]] | None = None) -> list[Mention]:
     """All number mentions of the laid-out text, in order (offsets into the normalised text)."""
-    stands = [(r["value_start"], r["value_end"], cl.TARGET, r.get("reason", "")) for r in targets] + \
-             [(r["value_start"], r["value_end"], cl.ACTUAL, r.get("reason", "")) for r in actuals]
+    stands = sorted([(r["value_start"], r["value_end"], cl.TARGET, r.get("reason", "")) for r in targets] +
+                    [(r["value_start"], r["value_end"], cl.ACTUAL, r.get("reason", "")) for r in actuals])
+    starts = [x[0] for x in stands]
+    widest = max((x[1] - x[0] for x in stands), default=0)
     out: list[Mention] = []
     for block in blocks:
         modes = [(c.start, c.end, c.mode) for s in block.sentences for c in s.clauses]
@@ -65,7 +68,10 @@ def classify(t: str, blocks: list[Block], targets: list[dict], actuals: list[dic
             if _WORD_NUMERALS.match(text):
                 continue
             s, e = m.span()
-            hit = next((x for x in stands if x[0] < e and s < x[1]), None)
+            # the rows whose value overlaps the mention: they start before its end, and at most
+            # the widest value's width before its start
+            lo, hi = bisect.bisect_left(starts, s - widest), bisect.bisect_left(starts, e)
+            hit = next((x for x in stands[lo:hi] if x[0] < e and s < x[1]), None)
             if hit:
                 out.append(Mention(s, e, text, hit[2], hit[3]))
                 continue

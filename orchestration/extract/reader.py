@@ -17,14 +17,17 @@ Every offset in the result is an offset into the original text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from orchestration import reference
 from orchestration.extract import actuals as actuals_reader
 from orchestration.extract import context, ids, links, mentions, target_metrics
 from orchestration.extract import targets as targets_reader
+from orchestration.extract import classify as cl
 from orchestration.extract.layout import Block, lay_out
-from orchestration.extract.text import periods
+from orchestration.extract.text import clauses as tc
+from orchestration.extract.text import indicators, periods
 from orchestration.extract.text.normalise import Normalised, normalise
 
 _SPAN_KEYS = (("start", "end"), ("value_start", "value_end"), ("clause_start", "clause_end"),
@@ -50,10 +53,14 @@ def read(text: str, *, doc: str = "-", doc_id: str | None = None, issuing_region
     norm = normalise(text or "")
     d = context.build(norm.text, doc=doc, issuing_region=issuing_region, published=published,
                       title=title, kind=kind)
-    blocks = lay_out(d, unknown_as)
+    values = indicators.find_values(d.t)
+    blocks = lay_out(d, unknown_as, skip=frozenset(v.row_start for v in values))
     rows = targets_reader.extract(d, blocks)
-    targets = [r for r in rows if not r["reported"]]
     figures = actuals_reader.extract(d, blocks, region=region, year=year, include_pp_change=include_pp_change)
+    table_targets, table_figures = _indicator_rows(d, values)
+    rows += table_targets
+    figures = sorted(figures + table_figures, key=lambda r: r["start"])
+    targets = [r for r in rows if not r["reported"]]
     counted = _counted_actuals(d, blocks, [r for r in rows if r["reported"]], figures, region, year)
     actuals = sorted(figures + counted, key=lambda r: (r["start"], r["value_start"]))
     found = mentions.classify(d.t, blocks, targets, actuals)
@@ -67,6 +74,39 @@ def read(text: str, *, doc: str = "-", doc_id: str | None = None, issuing_region
     found = [mentions.Mention(*norm.span(m.start, m.end), text[slice(*norm.span(m.start, m.end))], m.cls, m.reason)
              for m in found]
     return Reading(d, targets, actuals, found)
+
+
+def _indicator_rows(d: context.Document, values: list[indicators.Value]) -> tuple[list[dict], list[dict]]:
+    """Each value of an indicator table, read as the clause it stands for ('研发经费投入增长' + '10'
+    in a growth column of 2022年计划 reads as 研发经费投入增长10%, a 2022 target)."""
+    targets: list[dict] = []
+    figures: list[dict] = []
+    for v in values:
+        name = v.name
+        if v.growth and not re.search(r"(?:增长|增速|增幅)$", name):
+            name += "增长"
+        text = f"{name}{v.number}{v.unit}。"
+        mini = replace(d, t=text, title="", title_end=0, kind="plan" if v.plans else "progress",
+                       doc_year=v.year or d.doc_year, annual_year=v.year if v.plans else None, plan_end_year=None)
+        mode = cl.Mode(cl.TARGET if v.plans else cl.ACTUAL, "", "column")
+        blocks = lay_out(mini, mode.cls)
+        for block in blocks:
+            for sentence in block.sentences:
+                for clause in sentence.clauses:
+                    clause.mode = mode
+        found = targets_reader.extract(mini, blocks) if v.plans else \
+            actuals_reader.extract(mini, blocks, region=d.issuing, year=v.year)
+        for row in found:
+            row["reported"] = not v.plans
+            row["start"], row["end"] = v.row_start, v.row_end
+            row["value_start"], row["value_end"] = v.start, v.end
+            row["clause_start"], row["clause_end"] = v.row_start, v.row_end
+            row["sentence_start"], row["sentence_end"] = v.row_start, v.row_end
+            row["reason"] = "indicator table column: " + ("plan" if v.plans else "report") + (f" {v.year}" if v.year else "")
+            if v.plans:
+                row["responsible_units"] = tc.split_units(v.units)
+            (targets if v.plans else figures).append(row)
+    return targets, figures
 
 
 def _to_original(norm: Normalised, row: dict) -> None:

@@ -35,7 +35,7 @@ GENERIC = {
 
 _RD = r"(?:研发|R&D|研究与试验发展)(?:经费)?(?:投入|支出)?"
 _SEI = r"(?:战略性新兴产业|战新产业|战新)"
-_ABOVE = r"(?:规上|规模以上)"
+_ABOVE = r"(?:规上|规模以上|规模)"   # 规模工业(企业) is how Jiangsu writes 规上
 
 GROWTH_RULES: list[tuple[str, str]] = [
     (r"技改投资|技术改造投资", "tech_renovation_investment_growth_pct"),
@@ -49,7 +49,7 @@ GROWTH_RULES: list[tuple[str, str]] = [
     (_SEI + r".*增加值", "strategic_emerging_va_growth_pct"),
     (_SEI + r".*(?:产值|营业收入)", "strategic_emerging_output_growth_pct"),
     (r"制造业.*增加值", "manufacturing_va_growth_pct"),
-    (r"^(?:全市|全省|全县|全区|全)?(?:规上|规模以上|全部)?工业增加值", "industry_va_growth_pct"),
+    (r"^(?:全市|全省|全县|全区|全)?(?:规上|规模以上|规模|全部)?工业增加值", "industry_va_growth_pct"),
     (_ABOVE + r"工业.*(?:营业收入|营收|主营业务收入)", "above_scale_industrial_revenue_growth_pct"),
     (_ABOVE + r"工业.*产值|工业总产值|工业产值", "above_scale_industrial_output_growth_pct"),
     (r"^(?:全市|全省|全县|全区)?制造业", "manufacturing_output_growth_pct"),
@@ -69,7 +69,7 @@ SHARE_RULES: list[tuple[str, str]] = [
 
 MONEY_RULES: list[tuple[str, str]] = [
     (_ABOVE + r"工业.*(?:营业收入|营收|主营业务收入)", "above_scale_industrial_revenue"),
-    (_ABOVE + r"工业.*产值|工业总产值", "above_scale_industrial_output"),
+    (_ABOVE + r"工业.*产值|工业总产值|^(?:全市|全省|全县|全区|全)?工业(?:经济)?(?:总量|产值|总规模)", "above_scale_industrial_output"),
     (r"技改投资|技术改造投资", "tech_renovation_investment"),
     (r"工业投资", "industrial_investment"),
     (r"固定资产投资", "fixed_asset_investment"),
@@ -82,7 +82,8 @@ MONEY_RULES: list[tuple[str, str]] = [
 ]
 
 COUNT_RULES: list[tuple[str, str]] = [
-    (r"集群|(?:亿级|亿元级)[\u4e00-\u9fa5]{0,8}?产业", "cluster_count"),
+    # clusters, and counts of industries or chains (4个优势产业, 10个千亿级产业链)
+    (r"集群|(?:亿级|亿元级)[\u4e00-\u9fa5]{0,8}?产业|(?:优势|主导|重点|特色|新兴|支柱|首位)?产业(?:链)?$", "cluster_count"),
     (r"机器人", "robot_count"),
     (r"人才|团队|专家|院士|工程师|技能", "talent_team_count"),
     (r"质量奖|奖项|奖", "award_count"),

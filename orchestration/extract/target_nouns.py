@@ -9,6 +9,7 @@ recognise industries (``industry_in``, ``named_industry``) and regions (``is_reg
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from orchestration import reference
 from orchestration.extract.text import clauses as tc
@@ -20,6 +21,7 @@ BARE_MEASURE_RE = re.compile(r"^(?:产值|营业收入|营收|增加值|企业�
 
 
 _LEAD = (
+    r"\d{1,2}[.、](?!\d)|\(\d{1,2}\)|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是|"   # item markers: 3. (2) ① 一是
     r"其中:?|力争|确保|争取|争创|奋力冲刺|努力|力求|全力|到\d{4}年(?:底|末)?|至\d{4}年(?:底|末)?|"
     r"\d{4}年(?:底|末)?|每年|年均|全年|当年|今年|累计|全市|全省|全县|全区|本市|我市|我省|使|让|推动|促进|"
     r"加快|着力|大力|积极|进一步|持续|将|要|基本|逐步|通过|[,:、\s“]"
@@ -119,28 +121,36 @@ def industry_alias(s: str) -> str | None:
     return aliases.get(s)
 
 
-def industry_in(noun: str) -> str | None:
-    """An industry the measured noun restricts the target to (战略性新兴产业企业, 制造业项目)."""
+@lru_cache(maxsize=1)
+def _industry_names() -> re.Pattern | None:
+    """Every industry name and alias (the generic 工业/全行业 left out), longest first, found at
+    every position (a lookahead, so names inside longer ones are seen too)."""
     try:
         aliases = reference.industry_aliases()
     except (OSError, KeyError):
-        aliases = {}
-    best = None
-    for name in aliases:
-        if len(name) < 2 or name in ("工业", "全部工业", "全行业", "全部行业"):
-            continue
-        i = noun.find(name)
-        if i < 0:
-            continue
-        after = noun[i + len(name):]
-        if re.search(r"(?:产业|制造业|集群)$", name) or re.match(
-                r"(?:[\d百千万]*亿元?级?)?(?:产业|企业|项目|集群|领域|行业|基地)", after):
-            if best is None or (len(name), -i) > (len(best), -noun.find(best)):
-                best = name
+        return None
+    names = sorted((n for n in aliases if len(n) >= 2 and n not in ("工业", "全部工业", "全行业", "全部行业")),
+                   key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(map(re.escape, names)) + "))") if names else None
+
+
+_AFTER_INDUSTRY_RE = re.compile(r"(?:[\d百千万]*亿元?级?)?(?:产业|企业|项目|集群|领域|行业|基地)")
+
+
+def industry_in(noun: str) -> str | None:
+    """An industry the measured noun restricts the target to (战略性新兴产业企业, 制造业项目)."""
+    pattern = _industry_names()
+    best, best_at = None, 0
+    for m in (pattern.finditer(noun) if pattern else ()):
+        name, i = m.group(1), m.start()
+        if re.search(r"(?:产业|制造业|集群)$", name) or _AFTER_INDUSTRY_RE.match(noun, i + len(name)):
+            if best is None or (len(name), -i) > (len(best), -best_at):
+                best, best_at = name, i
     if best:
         return best
     m = re.search(r"([\u4e00-\u9fa5]{2,10}?产业)(?=企业|项目|集群|基地)", noun)
     return m.group(1) if m else None
+
 
 REGION_LEAD_RE = re.compile(
     r"[\u4e00-\u9fa5]{1,3}?(?:省|市|县|区)(?=力争|确保|到\d|在|要|将|全年|新增|规上|规模以上|工业|制造业|高新|战略|地区|研发)"

@@ -45,7 +45,7 @@ UPPER_RE = re.compile(r"控制在|不超过|不高于|(?<!不)低于|(?<!不)少
 DECLINE_RE = re.compile(r"(?:下降|降低|减少|压减|压降)(?:了|达到|达)?$")
 
 GROWTH_TAIL_RE = re.compile(
-    r"(?:增长|增速|增幅|提高|提升|上升|增加|递增)率?(?:均|分别)?(?:保持在|稳定在|达到|达|为|了|要|在|不低于|高于|超过)?$")
+    r"(?:增长|增速|增幅|提高|提升|上升|增加|递增)率?(?:均|分别)?(?:保持在|稳定在|保持|达到|达|为|了|要|在|不低于|高于|超过|超)?$")
 
 QUAL_RE = re.compile(
     r"(?<![平人亩年户])均(?=达到|突破|超过|超|实现|增长|为|在|不低于|不少于|保持|\d)|达到|突破|超过|超(?=\d|[*×])|"
@@ -79,12 +79,13 @@ class SentState:
     past: bool = False
     every_year: bool = False       # 每年 said in this sentence, up to the next ;
     every_year_here: bool = False  # 每年 said in the clause at hand
+    this_year: bool = False        # 今年 / 全年 / 年内 said in this sentence
+    framed: bool = False           # the sentence names its own due year (到2025年)
     hedge: bool = False
     ensure: bool = False
     topic: str | None = None
     last_noun: str = ""
     last_pre: str = ""
-    skip: bool = False
     future: bool = False
 
 
@@ -134,37 +135,53 @@ class ClauseState:
         return getattr(self.view, name)
 
 
+# between a count and its tier: 10个超千亿级, 5个国内领先的千亿级, 1个营业收入百亿级
+_COUNT_TO_TIER_RE = re.compile(r"^[“\"]?(?:超|营业收入|主营业务收入|产值|营收|规模|[\u4e00-\u9fa5]{1,10}?的)?[“\"]?$")
+_MEASURE_WORD_RE = re.compile(r"营业收入|主营业务收入|产值|营收|规模|总量|收入")
+_TIER_NOUN_RE = re.compile(r"”?(?:产业集群|产业链|产业|集群)")
+
+
 def resolve_tiers(t: str, cs: int, ce: int, cands: list[Cand]) -> list[Cand]:
-    """Keep a revenue tier as a target only where it qualifies named industries:
-    'A、B2个千亿级产业集群', 'A、B等百亿级产业集群', '打造“百亿级”渔网具产业'. Elsewhere (百亿级集群35个) it
-    is an adjective of the counted noun."""
+    """A revenue tier (百亿级, 千亿级, 4000亿级) is a target where it qualifies named industries:
+    one row per industry, 'A、B等N个千亿级产业集群', 'A和B4000亿级产业集群', '打造“百亿级”渔网具产业'.
+    Where a count goes with it (N个…千亿级产业, 万亿级产业3个), the count is a target too: the
+    number of such clusters (cluster_count). A tier with neither names nor a count is an
+    adjective of the noun (百亿级项目) and gives no row."""
     out: list[Cand] = []
     drop: set[int] = set()
     for i, c in enumerate(cands):
         if c.type != "tier":
             continue
-        count = cands[i - 1] if i and cands[i - 1].type == "value" and cands[i - 1].prenoun and \
-            t[cands[i - 1].end:c.start].strip("“ ") == "" else None
+        count = None
+        if i and cands[i - 1].type in ("value", "range") and cands[i - 1].prenoun and \
+                _COUNT_TO_TIER_RE.match(t[cands[i - 1].end:c.start]):
+            count = cands[i - 1]
+        noun = _TIER_NOUN_RE.match(t, c.end, ce)
+        after_noun = noun.end() if noun else c.end
+        if count is None and i + 1 < len(cands) and cands[i + 1].type == "value" and \
+                cands[i + 1].start == after_noun and not cands[i + 1].prenoun:
+            count = cands[i + 1]                       # 万亿级产业3个
         anchor = cs
         for p in cands[:i]:
             if p is not count and p.type != "tier":
                 anchor = p.end
-        pre = t[anchor:(count.start if count else c.start)]
+        pre = t[anchor:(count.start if count is not None and count.start < c.start else c.start)]
         after = t[c.end:ce]
         items: list[str] = []
-        if re.match(r"”?(?:产业集群|产业|集群)(?:等)?(?:$|[,;。、])", after):
+        if re.match(r"”?(?:产业集群|产业链|产业|集群)(?:等)?(?:\d+个)?(?:$|[,;。、])", after):
             items = industry_items(pre)
-            if count and count.value != len(items):
-                items = []
+            if not items:
+                one = _single_industry(pre)
+                items = [one] if one else []
         if not items and re.search(r"(?:打造|培育|建设|发展|形成|壮大)[“\"]?$", pre):
             m = re.match(r"”?([\u4e00-\u9fa5]{2,12}?(?:产业集群|产业|集群))(?=$|[,;。、)])", after)
             if m and named_industry(m.group(1)):
                 items = [m.group(1)]
         if items:
             c.items = items
-            if count:
-                drop.add(id(count))
-                c.start = count.start
+        if count is not None:
+            # the count of such clusters: 2个千亿级产业集群; 形成1个千亿级、3个300亿级产业集群
+            count.counts_tier = c.word + (noun.group().strip("”") if noun else "")
     for c in cands:
         if id(c) in drop:
             continue
@@ -172,6 +189,19 @@ def resolve_tiers(t: str, cs: int, ce: int, cands: list[Cand]) -> list[Cand]:
             continue
         out.append(c)
     return out
+
+
+_VERB_HEAD_RE = re.compile(r"^(?:力争|确保)?(?:培育形成|培育|打造|形成|建设|发展壮大|壮大|建成)")
+
+
+def _single_industry(pre: str) -> str | None:
+    """'(培育形成)新能源汽车和智能网联汽车' before a tier: the one industry it qualifies."""
+    s = LEAD_RE.sub("", pre)
+    s = _VERB_HEAD_RE.sub("", s)
+    if re.fullmatch(r"[\u4e00-\u9fa5]{2,16}", s) and not re.search(r"的|等|个|家|项|全市|全省|全县|全区", s) \
+            and not _MEASURE_WORD_RE.search(s):
+        return s
+    return None
 
 
 def _segments(t: str, cs: int, ce: int, cands: list[Cand]) -> list[tuple[int, int]]:
@@ -279,6 +309,8 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
         noun = (c.word + re.match(r"”?([\u4e00-\u9fa5]*)", t[c.end:b]).group(1)).replace("”", "")
     elif c.type == "rollout":
         noun = post.strip()
+    elif c.counts_tier:
+        noun = c.counts_tier
     elif c.prenoun:
         noun = post.strip(" “”")
         noun = re.sub(r"(?:建设|行动|工作)$", "", noun) or noun
@@ -312,8 +344,9 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
     if (not noun or BARE_MEASURE_RE.match(noun)) and sent.topic:
         measure_noun = sent.topic + noun
 
-    # Several subjects sharing one value: 'A、B等主导产业产值均突破100亿元', 'A、B全覆盖'.
-    items: list[str] = list(c.items)
+    # Several subjects sharing one value: 'A、B等主导产业产值均突破100亿元', 'A、B全覆盖',
+    # '萧县、砀山县规上工业增加值均增长10%'.
+    items: list[str] = list(c.items) or _leading_regions(pre)
     industry_phrase = None
     covered: list[str] = []
     if c.type == "coverage":
@@ -363,6 +396,8 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
                 industry = item
         if c.type == "tier":
             metric = "industrial_output_value"
+        elif c.counts_tier:
+            metric = "cluster_count"
         elif c.type in ("coverage", "rollout"):
             metric = "coverage_pct"
         elif c.type == "rank":
@@ -414,6 +449,29 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
             "sentence_end": ctx.se,
         })
     return rows
+
+
+_REGION_LIST_SEP_RE = re.compile(r"[、和及与]")
+
+
+def _leading_regions(pre: str) -> list[str]:
+    """'萧县、砀山县(和灵璧县)' opening the text before a value: the regions that share it."""
+    s = LEAD_RE.sub("", pre)
+    rx = regions.pattern_with_fallback()
+    found, pos = [], 0
+    while True:
+        m = rx.match(s, pos)
+        if not m:
+            break
+        found.append(m.group())
+        pos = m.end()
+        sep = _REGION_LIST_SEP_RE.match(s, pos)
+        if not sep:
+            break
+        pos = sep.end()
+    # a list that goes on with something other than a region (萧县、砀山县、特色产业…) is not one
+    ends_on_separator = bool(pos) and _REGION_LIST_SEP_RE.match(s, pos - 1) is not None
+    return found if len(found) >= 2 and not ends_on_separator else []
 
 
 def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, metric: str) -> str:
@@ -517,6 +575,9 @@ def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, co
         return None, para.horizon
     if c.type == "tier":
         return None, ""
+    if sent.this_year and (d.plan_year or d.doc_year):
+        # 今年/全年/年内: the year the document plans for (a work report's 今年 is its own year)
+        return d.plan_year or d.doc_year, "by_year" if _is_stock(c, pre, flow) else "annual"
     if d.plan_end_year and not d.annual_year:
         return d.plan_end_year, "by_year"      # 三年行动方案(2024—2026年)
     if d.plan_year:

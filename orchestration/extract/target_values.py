@@ -27,10 +27,15 @@ from orchestration.extract.text.units import COUNT, MEASURE, MONEY, UNIT_WORDS
 CN = "零〇一二两三四五六七八九十百千"
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+)"
 _UNITS = UNIT_WORDS
+# A value, a range (3-5家, 5%~5.5%, 3亿元至5亿元: the unit may be written on both ends) and its unit.
 VALUE_RE = re.compile(
-    rf"(?<![\d.A-Za-z{CN}])(?P<a>{NUM})(?:(?P<sep>[-~至到])(?P<b>{NUM}))?"
+    rf"(?<![\d.A-Za-z{CN}])(?P<a>{NUM})(?:(?P<m1>万亿|亿|万|千)?(?P<u1>{_UNITS})(?=\s?[-~至到]))?"
+    rf"(?:\s?(?P<sep>[-~至到])\s?(?P<b>{NUM}))?"
     rf"(?P<mult>万亿|亿|万|千)?(?P<unit>{_UNITS})"
 )
+# A rate per something, kept as written: 50万元/人, 360台/万人, 10亿元/年.
+_PER_RE = re.compile(r"/(?:万人|人|年|亩|户|平方公里|吨|万元)")
+_BARE_TRILLION_RE = re.compile(rf"(?<![\d.{CN}])万亿级")
 REDACTED_RE = re.compile(r"(?<![A-Za-z0-9*])(?P<r>\*+|×+|X{1,3}|x{1,3})(?P<mult>万亿|亿|万)?(?P<unit>元|%|家|个|户|项)")
 
 PCT = {"%", "个百分点", "百分点"}
@@ -73,6 +78,7 @@ class Cand:
     horizon: str = ""         # '3年' for 三年倍增
     unit_end: int = 0         # end of the number and unit, before the suffix
     items: list[str] = field(default_factory=list)  # industries a tier qualifies
+    counts_tier: str = ""     # a count of clusters of a tier (2个千亿级产业集群): the tier and noun
 
 
 def _num(token: str) -> float | None:
@@ -127,6 +133,12 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
         cand = _numeric(t, m, cs, ce)
         if cand:
             out.append(cand)
+
+    for m in _BARE_TRILLION_RE.finditer(t, cs, ce):   # 万亿级: one 万亿, 10000 亿元
+        s, e = m.span()
+        if not _in(protected, s, e):
+            end, suffix = _suffix(t, e, ce)
+            out.append(Cand("tier", s, end, value=10000.0, unit="亿元", suffix=suffix, word="万亿级", unit_end=e))
 
     for m in re.finditer("全覆盖", t[cs:ce]):
         s, e = cs + m.start(), cs + m.end()
@@ -191,6 +203,8 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
 
     if prev in "第+-/" or re.match(r"[A-Za-z+]", nxt):
         return None
+    if m.group("u1") and (m.group("u1") != unit or (m.group("m1") or "") != mult):
+        return None  # 3个-5家: two different things, not a range
     # Tiers: 百亿级, 500亿级, 300—500亿级, 10亿元级.
     if (unit == "级" and mult in ("亿", "万亿")) or (unit == "元" and mult in ("亿", "万亿") and nxt == "级"):
         lo, hi = _num(a), _num(b) if b else None
@@ -207,6 +221,13 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
         return None
     if unit == "百分点":
         unit = "个百分点"
+    per = _PER_RE.match(t, e, ce)
+    if per:
+        va = _num(a)
+        if va is None:
+            return None
+        end, suffix = _suffix(t, per.end(), ce)
+        return Cand("value", s, end, value=va, unit=(mult + unit + per.group()), suffix=suffix, unit_end=per.end())
 
     va = _num(a)
     vb = _num(b) if b else None
@@ -229,8 +250,8 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
         return None
     if unit in ("次", "回", "轮") and _CADENCE_RE.search(before):
         return None
-    if rest.startswith("之一"):
-        return None
+    if rest.startswith(("之一", "方面")) or (unit == "位" and rest.startswith("数")):
+        return None  # 之一; 七个方面 (a set of tasks); 两位数增长 (a number of digits)
     if unit == "个" and re.match(r"多?(?:月|工作日|小时|季度|星期|年度)", rest):
         return None  # 3个月内: a duration
     if rest.startswith("一") and not re.match(r"\d", a):

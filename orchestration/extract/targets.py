@@ -46,6 +46,9 @@ FIELDS = (
 HEDGE_RE = re.compile(r"力争|争创|奋力冲刺|力求")          # conventions: 争创/奋力冲刺 count as 力争
 ENSURE_RE = re.compile(r"确保")
 _LATER_FRAME_RE = re.compile(r"(?:到|至)(\d{4})年(?:底|末)?")
+# A clause can hold a value only if it has a digit, a numeral, a redaction mark or a worded target.
+_VALUE_HINT_RE = re.compile(r"[\d*×Xx一二两三四五六七八九十百千万亿]|全覆盖|全面推开|倍增|翻|强|第")
+_THIS_YEAR_RE = re.compile(r"(?<![比较同去上])(?:今年|全年|年内|本年度?)(?!以来)")
 
 # The region a paragraph opens with: '支持萧县推动…', '1.推进居巢经开区改革…'.
 PARA_SUBJ_PREFIX_RE = re.compile(
@@ -124,16 +127,23 @@ def _paragraph_subject(d: Document, block: Block) -> str | None:
     return None
 
 
+_FRAME_LEAD_RE = re.compile(r"(到|至|截至|截止到?|在)(\d{4})年(?:底|末|前)?")
+_FRAME_BEFORE_RE = re.compile(r"(\d{4})年(?:底|末)?前")
+_FRAME_BARE_RE = re.compile(r"(?:力争|确保|争取)?(\d{4})年(?:底|末)?")
+
+
 def _frame(t: str, cs: int, ce: int, protected) -> tuple[int | None, str]:
     """The year a clause sets: ('future' 到2027年, 'status' 截至2022年底, 'bare' 2022年全市…)."""
+    if t.find("年", cs, ce) < 0:
+        return None, ""
     c = t[cs:ce]
-    for m in re.finditer(r"(到|至|截至|截止到?|在)(\d{4})年(?:底|末|前)?", c):
+    for m in _FRAME_LEAD_RE.finditer(c):
         if not any(a <= cs + m.start(2) < b for a, b in protected):
             return int(m.group(2)), ("status" if m.group(1).startswith("截") else "future")
-    m = re.search(r"(\d{4})年(?:底|末)?前", c)
+    m = _FRAME_BEFORE_RE.search(c)
     if m and not any(a <= cs + m.start() < b for a, b in protected):
         return int(m.group(1)), "future"
-    m = re.match(r"(?:力争|确保|争取)?(\d{4})年(?:底|末)?", c)
+    m = _FRAME_BARE_RE.match(c)
     if m:
         return int(m.group(1)), "bare"
     return None, ""
@@ -143,22 +153,23 @@ def _clause(view: ClauseView) -> list[dict]:
     d, para, sent = view.doc, view.para, view.sent
     t, cs, ce = d.t, view.cs, view.ce
     c = t[cs:ce]
-    if c.startswith("即"):          # 即 spells out a programme name: the rest is its definition
-        sent.skip = True
-    if sent.skip:
-        return []
     is_target = view.clause.mode.cls == cl.TARGET
     year, kind = _frame(t, cs, ce, view.block.protected)
     if year and is_target and (kind != "status" or (d.doc_year is not None and year >= d.doc_year)):
         para.frame_year, para.frame_kind = year, kind
+        sent.framed = sent.framed or kind == "future"
     hz = periods.horizon(c)
     if hz:
         para.horizon = hz
     fm = periods.FIVE_YEAR_RE.search(c)
     if fm and is_target and not year and fm.group(2) != "以来":
         para.frame_year, para.frame_kind = periods.five_year_end(fm.group(1)), "future"
+    if _THIS_YEAR_RE.search(c):
+        sent.this_year = True
+    # 每年 covers the rest of the sentence (每年新签约…50个,新开工…40个), except where the sentence
+    # names its own due year (到2025年,…,每年新增1个千亿级产业,净增300户…: the 300 is due by 2025)
     sent.every_year_here = "每年" in c
-    sent.every_year = sent.every_year or sent.every_year_here
+    sent.every_year = sent.every_year_here or (sent.every_year and not sent.framed)
     view.hedge_m = HEDGE_RE.search(c)
     view.ensure_m = ENSURE_RE.search(c)
     topic = _topic(d, c)
@@ -166,7 +177,7 @@ def _clause(view: ClauseView) -> list[dict]:
         sent.topic = topic
     rows: list[dict] = []
     cands: list[Cand] = []
-    if view.clause.mode.cls in (cl.TARGET, cl.ACTUAL):
+    if view.clause.mode.cls in (cl.TARGET, cl.ACTUAL) and _VALUE_HINT_RE.search(c):
         # an actual clause is read the same way: its rows are what a unit reports (新培育…企业110户)
         cands = find_values(t, cs, ce, view.block.protected)
         cands = resolve_tiers(t, cs, ce, cands)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 OPENERS = {"(": ")", "“": "”", "《": "》", "〔": "〕", "[": "]", "【": "】", "‘": "’", "「": "」"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
+_ANY_BRACKET = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
 
 SENTENCE_END = "。!?"
 CLAUSE_END = ",;"
@@ -38,6 +39,8 @@ def lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
 
 def depth_map(text: str, start: int, end: int) -> list[int]:
     """Bracket/quote nesting depth of each character of text[start:end] (brackets included)."""
+    if not _ANY_BRACKET.search(text, start, end):
+        return [0] * (end - start)
     depth, stack, out = 0, [], []
     for i in range(start, end):
         ch = text[i]

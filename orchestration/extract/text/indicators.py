@@ -1,0 +1,151 @@
+"""Indicator tables: a plan's or a report's table of indicators (计划指标表, 主要指标完成情况表),
+one indicator per row, its values in columns named by year and kind.
+
+    指标名称 | 单位 | 2021年完成 | 2022年计划 | 责任部门
+             |      | 绝对值 | 增长% | 绝对值 | 增长% |
+    研发经费投入增长 | % | - | - | - | 10 | 示范区科技创新局
+
+Each value cell becomes a ``Value``: the indicator's name, the number as written, its unit (the
+unit column, or % for a growth column), whether the column plans (计划, 目标, 预期) or reports
+(完成, 实际, 预计完成), the year the column names, and the row's responsible unit. The reader
+reads each value as the clause it stands for ("研发经费投入增长10%").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from orchestration.extract.text.clauses import lines
+
+_NAME_RE = re.compile(r"^(?:指标名称|指标|项目|名称|主要指标|指标项)$")
+_UNIT_RE = re.compile(r"^(?:单位|计量单位)$")
+_DEPT_RE = re.compile(r"责任|牵头|部门|单位")
+_PLAN_RE = re.compile(r"计划|目标|预期|预计目标|任务")
+_ACTUAL_RE = re.compile(r"完成|实际|实绩|预计|执行|基期|现状")
+_GROWTH_RE = re.compile(r"增长|增速|增幅|同比|±%|%")
+_LEVEL_RE = re.compile(r"绝对值|总量|数值|绝对数|规模")
+_NUMBER_RE = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Value:
+    start: int              # the value cell
+    end: int
+    row_start: int          # the row
+    row_end: int
+    name: str               # the indicator's name
+    number: str
+    unit: str
+    growth: bool            # a growth column (增长%)
+    plans: bool             # a plan column (计划/目标), else a report column (完成/实际)
+    year: int | None
+    units: str              # responsible units of the row, as written
+
+
+def _cells(t: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Cells of a '|' line, empty ones kept (their position is their column)."""
+    out, pos = [], s
+    for m in re.finditer(r"\|", t[s:e]):
+        out.append((pos, s + m.start()))
+        pos = s + m.end()
+    out.append((pos, e))
+    stripped = []
+    for a, b in out:
+        while a < b and t[a].isspace():
+            a += 1
+        while b > a and t[b - 1].isspace():
+            b -= 1
+        stripped.append((a, b))
+    while stripped and stripped[-1][0] == stripped[-1][1]:
+        stripped.pop()
+    return stripped
+
+
+@dataclass
+class _Column:
+    growth: bool | None
+    plans: bool | None
+    year: int | None
+
+
+def find_values(t: str) -> list[Value]:
+    """The values of every indicator table of the text (offsets into `t`)."""
+    out: list[Value] = []
+    spans = lines(t)
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        cells = _cells(t, s, e) if "|" in t[s:e] else []
+        texts = [t[a:b] for a, b in cells]
+        if len(texts) >= 3 and _NAME_RE.match(texts[0]) and any(
+                _PLAN_RE.search(x) or _ACTUAL_RE.search(x) for x in texts[1:]):
+            columns, unit_col, dept_col, i = _header(t, spans, i, texts)
+            while i < len(spans):
+                s, e = spans[i]
+                if "|" not in t[s:e]:
+                    break
+                out.extend(_row(t, s, e, columns, unit_col, dept_col))
+                i += 1
+            continue
+        i += 1
+    return out
+
+
+def _header(t: str, spans, i: int, texts: list[str]):
+    """Columns of the header (and of a sub-header that splits its year columns)."""
+    unit_col = next((k for k, x in enumerate(texts) if _UNIT_RE.match(x)), None)
+    groups = [(k, x) for k, x in enumerate(texts) if k and k != unit_col and (_PLAN_RE.search(x) or _ACTUAL_RE.search(x))
+              and not _DEPT_RE.search(x)]
+    dept_col = next((k for k, x in enumerate(texts) if _DEPT_RE.search(x) and k not in dict(groups)
+                     and k != unit_col), None)
+    first = min(k for k, _ in groups)
+    sub: list[str] = []
+    if i + 1 < len(spans):
+        s, e = spans[i + 1]
+        nxt = [t[a:b] for a, b in _cells(t, s, e)] if "|" in t[s:e] else []
+        if nxt and all(_GROWTH_RE.search(x) or _LEVEL_RE.search(x) for x in nxt if x):
+            sub = [x for x in nxt if x]
+    columns: dict[int, _Column] = {}
+    if sub and len(sub) % len(groups) == 0:
+        per = len(sub) // len(groups)
+        for g, (_, head) in enumerate(groups):
+            for j in range(per):
+                label = sub[g * per + j]
+                columns[first + g * per + j] = _column(head, label)
+        shift = len(sub) - len(groups)
+        if dept_col is not None and dept_col > first:
+            dept_col += shift
+        return columns, unit_col, dept_col, i + 2
+    for k, head in groups:
+        columns[k] = _column(head, head)
+    return columns, unit_col, dept_col, i + 1
+
+
+def _column(head: str, label: str) -> _Column:
+    m = re.search(r"((?:19|20)\d{2})年?", head)
+    plans = bool(_PLAN_RE.search(head)) and not re.search(r"完成|实际", head)
+    growth = bool(_GROWTH_RE.search(label)) and not _LEVEL_RE.search(label)
+    return _Column(growth, plans, int(m.group(1)) if m else None)
+
+
+def _row(t: str, s: int, e: int, columns: dict[int, _Column], unit_col, dept_col) -> list[Value]:
+    cells = _cells(t, s, e)
+    if len(cells) < 2 or not cells[0][1] > cells[0][0]:
+        return []
+    name = t[cells[0][0]:cells[0][1]]
+    if re.match(r"^[一二三四五六七八九十]+、", name):
+        return []                       # a category row (一、创新驱动)
+    unit = t[slice(*cells[unit_col])] if unit_col is not None and unit_col < len(cells) else ""
+    units = t[slice(*cells[dept_col])] if dept_col is not None and dept_col < len(cells) else ""
+    out = []
+    for k, col in columns.items():
+        if k >= len(cells):
+            continue
+        a, b = cells[k]
+        number = t[a:b]
+        if not _NUMBER_RE.match(number):
+            continue
+        out.append(Value(a, b, s, e, name, number, "%" if col.growth else unit, bool(col.growth),
+                         bool(col.plans), col.year, units))
+    return out

@@ -1,0 +1,202 @@
+"""The reader (orchestration.extract.read): every number classified with its reason, context
+across sentences and cells, tables, normalisation with offsets, stable ids, links, bad input.
+
+The sentences are written for these tests in the style of the documents the office receives;
+none is copied from the labelled sets.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orchestration.cli import main as kpi
+from orchestration.extract import extract_figures, extract_targets, read
+
+
+def classes(text: str, **kw) -> dict[str, tuple[str, str]]:
+    """number as written -> (class, reason)."""
+    return {m.text: (m.cls, m.reason) for m in read(text, **kw).mentions}
+
+
+def targets(text: str, **kw) -> list[tuple]:
+    return [(r["metric"], r["comparator"], r["value"], r["unit"], r["target_year"]) for r in read(text, **kw).targets]
+
+
+# --------------------------------------------------------------------------------------------
+# Target, actual or neither, and why
+
+def test_review_and_plan_in_one_sentence():
+    text = "蚌埠市2024年政府工作报告\n2023年全市规上工业增加值增长8.5%,今年力争增长10%。\n"
+    reading = read(text)
+    assert [(a["metric"], a["value"], a["year"]) for a in reading.actuals] == [("industry_va_growth_pct", 8.5, 2023)]
+    assert [(t["metric"], t["value"], t["target_year"]) for t in reading.targets] == [("industry_va_growth_pct", 10.0, 2024)]
+    found = classes(text)
+    assert found["8.5%"][0] == "actual" and "2023" in found["8.5%"][1]
+    assert found["10%"] == ("target", "cue: 力争")
+
+
+@pytest.mark.parametrize("text", [
+    "目前全市已培育国家级专精特新“小巨人”企业12家。",
+    "截至2023年底,全县共有规上工业企业286户。",
+    "过去一年,新增规模以上工业企业150家,技改投资增长21.3%。",
+    "十三五期间,全市高新技术企业数量翻了一番。",
+])
+def test_achievements_are_never_targets(text):
+    assert read(text, published=2024).targets == []
+
+
+@pytest.mark.parametrize("text, number, reason", [
+    ("对新认定的国家级专精特新企业给予一次性奖励50万元。", "50万元", "reward or subsidy"),
+    ("我市技改投资增速居全省第8位。", "8位", "rank or ordinal"),
+    ("实施总投资2000万元以上的技改项目。", "2000万元", "threshold (qualifies a noun)"),
+    ("聚焦8大产业,推进“双招双引”。", "8大", "set size"),
+    ("围绕年度147项重点任务抓落实。", "147项", "task count"),
+    ("根据《实施意见》(皖政办〔2024〕5号)要求。", "5", "document number"),
+])
+def test_distractors_are_neither_with_their_reason(text, number, reason):
+    found = classes(text)
+    assert found[number] == ("neither", reason)
+    assert not any(number in r["sentence"][r["start"]:r["end"]] for r in read(text).targets if r["value"] is not None
+                   and str(r["value"]).rstrip("0").rstrip(".") in number)
+
+
+def test_a_progress_column_reports_and_a_target_column_plans():
+    text = ("序号\n|\n目标任务\n|\n牵头单位\n|\n落实情况\n|\n"
+            "1\n|\n新增规上工业企业150家\n|\n市经信局\n|\n1-9月新增规上工业企业126家\n|\n")
+    reading = read(text, issuing_region="滁州市", published="2024-10-15")
+    assert [(t["metric"], t["value"], t["responsible_units"]) for t in reading.targets] == [
+        ("above_scale_firms_new", 150.0, "市经信局")]
+    assert [(a["metric"], a["value"], a["period"]) for a in reading.actuals] == [
+        ("above_scale_firms_new", 126.0, "M01-M09")]
+    assert reading.actuals[0]["reason"] == "table column: 落实情况"
+
+
+# --------------------------------------------------------------------------------------------
+# Context across sentences and cells
+
+def test_year_from_the_title_and_from_jinnian():
+    assert targets("芜湖市2024年工业经济工作要点\n新增规上工业企业300家。\n") == [
+        ("above_scale_firms_new", "increase_by", 300.0, "家", 2024)]
+    report = "铜陵市2025年政府工作报告\n二、2025年工作安排\n今年主要预期目标是:地区生产总值增长6%左右。\n"
+    assert targets(report) == [("gdp_growth_pct", "growth_at_least", 6.0, "%", 2025)]
+
+
+def test_two_target_years_in_one_paragraph():
+    rows = targets("到2025年,全市规上工业总产值突破3000亿元;到2027年,突破4000亿元。", published=2024)
+    assert [(v, y) for *_, v, _u, y in rows] == [(3000.0, 2025), (4000.0, 2027)]
+
+
+def test_counties_sharing_one_value_get_one_row_each():
+    rows = read("萧县、砀山县规上工业增加值均增长10%。", issuing_region="宿州市", published=2024).targets
+    assert sorted(r["subject_region"] for r in rows) == ["砀山县", "萧县"]
+
+
+def test_region_and_period_of_a_figure_from_the_title():
+    text = "宿州市2023年1-10月经济运行情况\n全市规上工业增加值增长7.9%。\n"
+    row = extract_figures(text)[0]
+    assert (row["region_code"], row["year"], row["period"], row["metric"]) == ("341300", 2023, "M01-M10",
+                                                                               "industry_va_growth_pct")
+
+
+def test_indicator_table_values_are_read_by_their_column():
+    text = ("池州市2025年国民经济和社会发展计划主要指标\n"
+            "指标名称 | 单位 | 2024年预计 | 2025年目标 | 责任单位\n"
+            "规上工业增加值增长 | % | 8.5 | 9 | 市经信局\n"
+            "新增规上工业企业 | 家 | 120 | 150 | 市经信局\n")
+    reading = read(text)
+    assert [(t["metric"], t["value"], t["target_year"], t["responsible_units"]) for t in reading.targets] == [
+        ("industry_va_growth_pct", 9.0, 2025, "市经信局"), ("above_scale_firms_new", 150.0, 2025, "市经信局")]
+    assert ("industry_va_growth_pct", 8.5, 2024) in [(a["metric"], a["value"], a["year"]) for a in reading.actuals]
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation keeps offsets
+
+@pytest.mark.parametrize("text", [
+    "力争到２０２７年,規上工業總產值突破５０００億元。",
+    "<p>力争到2027年,规上工业 总产值突破 5000 亿元。</p>",
+    "力争到2027年&nbsp;规上工业总产值突破5000亿元。\u200b",
+])
+def test_full_width_traditional_and_html_read_the_same(text):
+    row = extract_targets(text)[0]
+    assert (row["metric"], row["value"], row["target_year"]) == ("above_scale_industrial_output", 5000.0, 2027)
+    assert "5000" in text[row["start"]:row["end"]].replace("５", "5").replace("０", "0").replace(" ", "")
+
+
+# --------------------------------------------------------------------------------------------
+# Stable ids
+
+DOC = "一、主要目标\n到2025年,新增规上工业企业200家,技改投资年均增长15%。\n"
+
+
+def test_ids_survive_whitespace_punctuation_and_text_added_elsewhere():
+    ids = [r["target_id"] for r in read(DOC, doc_id="X").targets]
+    edited = "前言:为推动工业高质量发展,制定本方案。\n\n" + DOC.replace(",", ",").replace("200家", "200 家")
+    assert [r["target_id"] for r in read(edited, doc_id="X").targets] == ids
+    assert len(set(ids)) == 2 and all(i.startswith("X:") for i in ids)
+
+
+def test_ids_are_unique_when_a_clause_repeats():
+    text = "新增规上工业企业50家。\n新增规上工业企业50家。\n"
+    ids = [r["target_id"] for r in read(text, doc_id="Y").targets]
+    assert len(ids) == 2 and len(set(ids)) == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Links from actuals to targets
+
+def test_a_reported_count_links_to_the_target_it_reports_on():
+    text = ("宿州市2023年工作要点执行情况\n一、主要目标\n力争新培育省级专精特新企业100家。\n"
+            "二、完成情况\n1-6月,新培育省级专精特新企业62家。\n")
+    reading = read(text, doc_id="Z", issuing_region="宿州市")
+    (target,) = reading.targets
+    linked = [a for a in reading.actuals if a.get("target_id")]
+    assert [(a["value"], a["period"], a["target_id"]) for a in linked] == [(62.0, "M01-M06", target["target_id"])]
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input
+
+@pytest.mark.parametrize("text", ["", " \n\n ", "。。。", "第一章 总则", "||||\n|\n|", "<html><body></body></html>"])
+def test_empty_and_numberless_text(text):
+    reading = read(text)
+    assert reading.targets == [] and reading.actuals == []
+
+
+_ALPHABET = st.sampled_from(list("力争到年新增规上工业企业家户个%亿元万增长达到突破以上左右,。;、:()“”|\n 0123456789.-一二三五十百千"
+                                 "其中目标完成同比比上年全年上半年1-6月县区市省每年累计已<>&;pé"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=300))
+def test_any_text_reads_without_error_and_spans_stay_inside(text):
+    reading = read(text)
+    for row in reading.targets + reading.actuals:
+        assert 0 <= row["start"] <= row["end"] <= len(text)
+        assert row["sentence"] in text
+    for m in reading.mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_kpi_read_prints_every_number_with_its_class(tmp_path, capsys):
+    doc = tmp_path / "plan.txt"
+    doc.write_text("淮北市2024年工作要点\n力争新增规上工业企业100家,对新入规企业奖励10万元。\n", encoding="utf-8")
+    assert kpi(["read", str(doc)]) == 0
+    out = capsys.readouterr().out
+    assert "target  100家" in out and "cue: 力争" in out
+    assert "neither 10万元" in out and "reward or subsidy" in out
+    assert kpi(["read", "--json", str(doc)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {(x["text"], x["class"]) for x in lines} >= {("100家", "target"), ("10万元", "neither")}
+
+
+def test_kpi_read_refuses_a_file_that_is_not_text(tmp_path):
+    blob = tmp_path / "scan.txt"
+    blob.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(SystemExit) as exc:
+        kpi(["read", str(blob)])
+    assert "scan.txt" in str(exc.value)
