@@ -2,8 +2,9 @@
 
     kpi run                      build and publish the warehouse (every Dagster asset), headless
     kpi app / kpi ui / kpi serve the Streamlit app (8501), the Dagster UI + daemon (3000), both
-    kpi extract-targets PATH..   targets in policy text as JSON Lines ('-' = stdin)
-    kpi extract-figures PATH..   figures in bulletin text as JSON Lines ('-' = stdin)
+    kpi read PATH..              every number of a document: target, actual or neither, and why
+    kpi extract-targets PATH..   the targets of any document as JSON Lines ('-' = stdin)
+    kpi extract-figures PATH..   the actuals of any document as JSON Lines ('-' = stdin)
     kpi docs                     build and serve the dbt docs of the warehouse
     kpi dictionary               the data dictionary of the marts (Markdown)
 """
@@ -162,7 +163,7 @@ def _print_jsonl(records: list[dict]) -> None:
 
 
 def cmd_extract_targets(args: argparse.Namespace) -> int:
-    from .extract.targets import extract_targets
+    from .extract import extract_targets
 
     for path, text in _read_inputs(args.paths):
         _print_jsonl(extract_targets(text, doc=path))
@@ -170,10 +171,25 @@ def cmd_extract_targets(args: argparse.Namespace) -> int:
 
 
 def cmd_extract_figures(args: argparse.Namespace) -> int:
-    from .extract.figures import extract_figures
+    from .extract import extract_figures
 
     for path, text in _read_inputs(args.paths):
         _print_jsonl(extract_figures(text, doc=path))
+    return 0
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    """Every number with its class and the cue that decided it, for a reviewer."""
+    from .extract import read
+    from .extract.reader import describe
+
+    for path, text in _read_inputs(args.paths):
+        reading = read(text, doc=path)
+        if args.json:
+            _print_jsonl([{"doc": path, "start": m.start, "end": m.end, "text": m.text, "class": m.cls,
+                           "reason": m.reason} for m in reading.mentions])
+        else:
+            sys.stdout.write(describe(path, reading))
     return 0
 
 
@@ -213,10 +229,14 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--app-port", type=int, default=8501)
     serve.add_argument("--ui-port", type=int, default=3000)
     serve.set_defaults(func=cmd_serve)
-    targets = sub.add_parser("extract-targets", help="targets in policy text, as JSON Lines")
+    reader = sub.add_parser("read", help="every number of a document: target, actual or neither, and why")
+    reader.add_argument("paths", nargs="+")
+    reader.add_argument("--json", action="store_true", help="JSON Lines, one number per line")
+    reader.set_defaults(func=cmd_read)
+    targets = sub.add_parser("extract-targets", help="the targets of a document, as JSON Lines")
     targets.add_argument("paths", nargs="+")
     targets.set_defaults(func=cmd_extract_targets)
-    figures = sub.add_parser("extract-figures", help="figures in bulletin text, as JSON Lines")
+    figures = sub.add_parser("extract-figures", help="the actuals of a document, as JSON Lines")
     figures.add_argument("paths", nargs="+")
     figures.set_defaults(func=cmd_extract_figures)
     docs = sub.add_parser("docs", help="build and serve the dbt docs")

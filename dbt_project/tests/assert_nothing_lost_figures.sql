@@ -1,11 +1,18 @@
--- Nothing lost (figures): for every input file, the rows the loader read (raw.ingest_files.rows_read)
--- = the rows in raw.bulletin_figures = rows loaded into marts.fct_indicator_observation
--- + rows kept in quarantine.figure_rows. Returns every file where the counts disagree.
+-- Nothing lost (figures): for every input file, the figure rows it gave (table rows as the loader
+-- read them, raw.ingest_files.rows_read; or the catalog actuals the reader found in a document's
+-- text, raw.document_actuals) = rows loaded into marts.fct_indicator_observation + rows kept in
+-- quarantine.figure_rows. Returns every file where the counts disagree.
 {{ config(meta={'dagster': {'ref': {'name': 'fct_indicator_observation'}}}) }}
 
 with counts as (
     select source_file, count(*) as raw_rows, 0 as loaded_rows, 0 as quarantined_rows, null::bigint as rows_read
     from {{ source('raw', 'bulletin_figures') }}
+    group by source_file
+
+    union all
+    select source_file, count(*), 0, 0, null
+    from {{ ref('stg_documents__actuals') }}
+    where is_observation
     group by source_file
 
     union all
@@ -21,7 +28,7 @@ with counts as (
     union all
     select path, 0, 0, 0, cast(rows_read as bigint)
     from {{ source('raw', 'ingest_files') }}
-    where status = 'accepted' and kind in ('figures', 'bulletin_text')
+    where status = 'accepted' and kind = 'figures'
 )
 
 select
@@ -33,4 +40,4 @@ select
 from counts
 group by source_file
 having sum(raw_rows) <> sum(loaded_rows) + sum(quarantined_rows)
-    or coalesce(max(rows_read), -1) <> sum(raw_rows)
+    or (max(rows_read) is not null and max(rows_read) <> sum(raw_rows))

@@ -64,8 +64,7 @@ def raw_inputs(context: dg.AssetExecutionContext, build_db: BuildWarehouse):
     metadata = {row["file"]: row for row in meta_rows}
     tables = {
         "ingest_files": (raw_rows.FILE_COLUMNS, raw_rows.file_rows(files)),
-        "bulletin_figures": (raw_rows.FIGURE_RAW_COLUMNS,
-                             raw_rows.table_rows(files, "figures") + raw_rows.extracted_figure_rows(files)),
+        "bulletin_figures": (raw_rows.FIGURE_RAW_COLUMNS, raw_rows.table_rows(files, "figures")),
         "progress_reports": (raw_rows.PROGRESS_RAW_COLUMNS, raw_rows.table_rows(files, "progress")),
         "policy_documents": (raw_rows.DOCUMENT_COLUMNS, raw_rows.document_rows(files, metadata)),
     }
@@ -77,17 +76,25 @@ def raw_inputs(context: dg.AssetExecutionContext, build_db: BuildWarehouse):
     context.log.info(f"input files: {statuses}")
 
 
-@dg.asset(
-    key=["raw", "policy_targets"], group_name="raw", kinds={"duckdb", "python"},
-    deps=[["raw", "policy_documents"]],
-    description="Targets extracted from every policy document by orchestration.extract.targets.",
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(["raw", "policy_targets"], deps=[["raw", "policy_documents"]], kinds={"duckdb", "python"},
+                     description="Targets of every policy document (orchestration.extract), with stable ids."),
+        dg.AssetSpec(["raw", "document_actuals"], deps=[["raw", "policy_documents"]], kinds={"duckdb", "python"},
+                     description="Actuals of every document (policies and inbox reports), linked to the targets "
+                                 "they report on."),
+    ],
+    group_name="raw",
 )
-def raw_policy_targets(build_db: BuildWarehouse) -> dg.MaterializeResult:
+def raw_document_readings(build_db: BuildWarehouse):
+    """Read every document once (orchestration.extract.read): targets and actuals."""
     with build_db.connect() as con:
-        documents = con.execute(
-            "select * from raw.policy_documents order by doc_id"
-        ).df().to_dict("records")
-        rows = raw_rows.target_rows(documents)
-        count = replace_table(con, "raw", "policy_targets", raw_rows.TARGET_COLUMNS, rows)
-    per_doc = {d["doc_id"]: sum(r["doc_id"] == d["doc_id"] for r in rows) for d in documents}
-    return dg.MaterializeResult(metadata={"rows": count, "targets_per_document": per_doc})
+        documents = con.execute("select * from raw.policy_documents order by doc_id").df().to_dict("records")
+        targets, actuals = raw_rows.document_readings(documents)
+        n_targets = replace_table(con, "raw", "policy_targets", raw_rows.TARGET_COLUMNS, targets)
+        n_actuals = replace_table(con, "raw", "document_actuals", raw_rows.ACTUAL_COLUMNS, actuals)
+    per_doc = {d["doc_id"]: sum(r["doc_id"] == d["doc_id"] for r in targets) for d in documents}
+    yield dg.MaterializeResult(asset_key=["raw", "policy_targets"],
+                               metadata={"rows": n_targets, "targets_per_document": per_doc})
+    yield dg.MaterializeResult(asset_key=["raw", "document_actuals"],
+                               metadata={"rows": n_actuals, "linked": sum(bool(a.get("target_id")) for a in actuals)})

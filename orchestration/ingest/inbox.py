@@ -6,8 +6,9 @@ Inputs come from three places, read in this order:
 3. `<inbox>/` — new files. A file the loader cannot read as a whole is moved to
    `<inbox>/rejected/` with `<name>.reason.txt`; readable ones move to `processed/` after the
    build that includes them is published.
-Policy documents go in `<inbox>/policies/` (plain text); `.txt` files in the inbox itself are
-bulletin text. A file whose content (sha256) was already read is a duplicate and adds nothing.
+Policy documents go in `<inbox>/policies/` (plain text: read for targets and actuals); `.txt`
+files in the inbox itself are reports (bulletins, progress reports, work reports: read for their
+actuals). A file whose content (sha256) was already read is a duplicate and adds nothing.
 """
 
 from __future__ import annotations
@@ -72,10 +73,10 @@ def load(file: InputFile) -> None:
             if not file.text.strip():
                 raise FileRejected(f"{file.path.name}: the text is empty")
             if file.kind == "bulletin_text":
-                from ..extract.figures import extract_figures
+                from ..extract import read
 
-                file.rows = extract_figures(file.text, doc=file.display_path)
-                if not file.rows:
+                # the figures themselves are read with the other documents (raw.document_actuals)
+                if not read(file.text, doc=file.display_path, unknown_as="actual").actuals:
                     raise FileRejected(
                         f"{file.path.name}: no statistical figures recognised in the text; if it is a "
                         "bulletin, enter its figures in the CSV template instead"

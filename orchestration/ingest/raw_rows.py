@@ -17,11 +17,17 @@ PROVENANCE = ["source_file", "line", "file_sha256", "origin", "parse_error"]
 FIGURE_RAW_COLUMNS = FIGURE_COLUMNS + PROVENANCE + ["span_start", "span_end", "sentence"]
 PROGRESS_RAW_COLUMNS = PROGRESS_COLUMNS + PROVENANCE
 FILE_COLUMNS = ["path", "origin", "location", "kind", "sha256", "status", "reason", "note", "rows_read"]
-DOCUMENT_COLUMNS = POLICY_META_COLUMNS + ["text", "sha256", "origin", "encoding_note"]
+DOCUMENT_COLUMNS = POLICY_META_COLUMNS + ["text", "sha256", "origin", "encoding_note", "channel"]
 TARGET_COLUMNS = [
     "target_id", "doc_id", "subject_region", "region_code", "subject_level", "industry", "metric",
     "metric_text", "kind", "comparator", "value", "value_low", "value_high", "unit", "qualifier",
     "target_year", "period", "redacted", "category", "responsible_units", "sentence", "span_start", "span_end",
+    "reason",
+]
+ACTUAL_COLUMNS = [
+    "doc_id", "source_file", "origin", "file_sha256", "region", "region_code", "year", "period", "metric",
+    "kind", "metric_text", "industry", "value", "unit", "basis", "qualifier", "reason", "target_id",
+    "sentence", "span_start", "span_end", "line",
 ]
 
 
@@ -53,31 +59,13 @@ def table_rows(files: list[InputFile], kind: str) -> list[dict[str, str]]:
     return rows
 
 
-def extracted_figure_rows(files: list[InputFile]) -> list[dict[str, object]]:
-    """Figures read from bulletin text, with quality `extracted` and the span they came from."""
-    rows: list[dict[str, object]] = []
-    for f in files:
-        if f.status != "accepted" or f.kind != "bulletin_text":
-            continue
-        title = next((line.strip() for line in f.text.splitlines() if line.strip()), f.path.name)
-        for figure in f.rows:
-            rows.append({
-                "region": figure.get("region_code") or figure.get("region") or "",
-                "year": figure.get("year"), "period": figure.get("period"), "metric": figure.get("metric"),
-                "value": figure.get("value"), "unit": figure.get("unit"), "quality": "extracted",
-                "source_title": title[:200], "source_url": "",
-                "note": f"extracted from text ({figure.get('basis')}); review before relying on it",
-                **_provenance(f, str(f.text.count("\n", 0, int(figure["start"])) + 1)),
-                "span_start": figure["start"], "span_end": figure["end"], "sentence": figure.get("sentence"),
-            })
-    return rows
-
-
 def document_rows(files: list[InputFile], metadata: dict[str, dict[str, str]]) -> list[dict[str, object]]:
-    """Policy documents with their metadata (policies.csv for seeds; inferred for inbox files)."""
+    """Text documents with their metadata (policies.csv for seeds; inferred for inbox files).
+    `channel` says what they are read for: a policy (targets and actuals) or a report dropped in
+    the inbox (bulletins, progress reports: actuals only)."""
     rows = []
     for f in files:
-        if f.status != "accepted" or f.kind != "policy_text":
+        if f.status != "accepted" or f.kind not in ("policy_text", "bulletin_text"):
             continue
         meta = metadata.get(f.path.name) or {
             "file": f.path.name, "doc_id": f"DOC-{f.sha256[:8].upper()}",
@@ -85,34 +73,45 @@ def document_rows(files: list[InputFile], metadata: dict[str, dict[str, str]]) -
             "status": "received via inbox", "note": "metadata inferred from the text",
         }
         rows.append({**{c: meta.get(c, "") for c in POLICY_META_COLUMNS}, "file": f.display_path,
-                     "text": f.text, "sha256": f.sha256, "origin": f.origin, "encoding_note": f.note})
+                     "text": f.text, "sha256": f.sha256, "origin": f.origin, "encoding_note": f.note,
+                     "channel": "policy" if f.kind == "policy_text" else "report"})
     return rows
 
 
-def target_rows(documents: list[dict[str, object]]) -> list[dict[str, object]]:
-    """Extract the targets of every document; ids are `<doc_id>@<start>-<end>` (+ `#k` when
-    several targets share a clause), stable as long as the clause is found at the same place."""
-    from ..extract.targets import extract_targets
+def document_readings(documents: list[dict[str, object]]) -> tuple[list[dict], list[dict]]:
+    """Read every document once: the targets of the policies (ids `<doc_id>:<digest>`, stable
+    across re-extraction) and the actuals of all documents, each linked to the target of the
+    same or an earlier document it reports on (orchestration.extract.links)."""
+    from ..extract import links, read
 
-    rows: list[dict[str, object]] = []
+    readings = []
     for doc in documents:
         year = str(doc.get("published") or "")[:4]
-        targets = extract_targets(
-            str(doc["text"]), doc=str(doc["file"]),
-            issuing_region=str(doc.get("issuing_region") or "") or None,
-            doc_year=int(year) if year.isdigit() else None,
-        )
-        by_span: dict[tuple[int, int], int] = {}
-        for t in targets:
-            span = (int(t["start"]), int(t["end"]))
-            by_span[span] = by_span.get(span, 0) + 1
-        seen: dict[tuple[int, int], int] = {}
-        for t in targets:
-            span = (int(t["start"]), int(t["end"]))
-            seen[span] = seen.get(span, 0) + 1
-            target_id = f"{doc['doc_id']}@{span[0]}-{span[1]}" + (f"#{seen[span]}" if by_span[span] > 1 else "")
-            rows.append({
-                **{c: t.get(c) for c in TARGET_COLUMNS if c in t},
-                "target_id": target_id, "doc_id": doc["doc_id"], "span_start": span[0], "span_end": span[1],
-            })
-    return rows
+        reading = read(str(doc["text"]), doc=str(doc["file"]), doc_id=str(doc["doc_id"]),
+                       issuing_region=str(doc.get("issuing_region") or "") or None,
+                       published=int(year) if year.isdigit() else None,
+                       unknown_as="target" if doc.get("channel") == "policy" else "actual")
+        readings.append((doc, reading))
+    targets: list[dict] = []
+    for doc, reading in readings:
+        if doc.get("channel") != "policy":
+            continue
+        for t in reading.targets:
+            targets.append({**{c: t.get(c) for c in TARGET_COLUMNS if c in t}, "doc_id": doc["doc_id"],
+                            "span_start": t["start"], "span_end": t["end"],
+                            "_written": reading.document.doc_year})
+    actuals: list[dict] = []
+    for doc, reading in readings:
+        written = reading.document.doc_year
+        earlier = [dict(t, published=t["_written"]) for t in targets
+                   if written is None or t["_written"] is None or t["_written"] <= written]
+        rows = [dict(a) for a in reading.actuals]
+        links.link(rows, earlier, same_doc=str(doc["doc_id"]))
+        for a in rows:
+            actuals.append({**{c: a.get(c) for c in ACTUAL_COLUMNS if c in a}, "doc_id": doc["doc_id"],
+                            "source_file": doc["file"], "origin": doc.get("origin"), "file_sha256": doc.get("sha256"),
+                            "span_start": a["start"], "span_end": a["end"],
+                            "line": str(doc["text"]).count("\n", 0, a["start"]) + 1})
+    for t in targets:
+        t.pop("_written", None)
+    return targets, actuals

@@ -72,17 +72,24 @@ def test_bad_rows_are_quarantined_with_their_rule(corpus_pipeline, case):
 
 
 def test_every_row_of_every_file_is_loaded_or_quarantined(corpus_pipeline):
+    # tables: the rows the loader read; text: the catalog figures the reader found in it
     per_file = corpus_pipeline.query("""
-        select f.source_file, f.rows_read,
+        select f.source_file, f.rows_in,
                (select count(*) from marts.fct_indicator_observation o where o.source_file = f.source_file)
              + (select count(*) from marts.fct_progress_report r where r.source_file = f.source_file)
              + (select count(*) from quarantine.figure_rows q where q.source_file = f.source_file)
              + (select count(*) from quarantine.progress_report_rows q where q.source_file = f.source_file)
-        from (select path as source_file, rows_read from meta.input_files
+        from (select path as source_file,
+                     case when kind = 'bulletin_text'
+                          then (select count(*) from marts.fct_document_actual a where a.source_file = path and a.is_observation)
+                          else cast(rows_read as integer) end as rows_in
+              from meta.input_files
               where status = 'accepted' and kind in ('figures', 'progress', 'bulletin_text')) f
     """)
     assert len(per_file) >= 20
     assert [(f, n) for f, n, out in per_file if n != out] == []
+    text_files = [n for f, n, _ in per_file if f.endswith(".txt")]
+    assert text_files and all(n > 0 for n in text_files)
 
 
 def test_loaded_files_land_with_converted_values_and_provenance(corpus_pipeline):

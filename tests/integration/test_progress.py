@@ -8,9 +8,9 @@ from pipeline_support import Pipeline
 
 pytestmark = pytest.mark.slow
 
-TECH_RENOVATION = "SZ-2023-2321@2788-2797"  # 技改投资增长18% (2023)
-TECH_CENTRES = "SZ-2023-2321@995-1009"       # 新认定市级企业技术中心15家 (2023)
-PROVINCIAL_CENTRES = "SZ-2023-2321@1010-1024"  # 培育省级企业技术中心3-5家 (2023)
+TECH_RENOVATION = "SZ-2023-2321:d77335eef8"  # 技改投资增长18% (2023)
+TECH_CENTRES = "SZ-2023-2321:5d4359207f"       # 新认定市级企业技术中心15家 (2023)
+PROVINCIAL_CENTRES = "SZ-2023-2321:110bb2fb59"  # 培育省级企业技术中心3-5家 (2023)
 
 
 def status(pipeline: Pipeline, target_id: str) -> tuple:
@@ -32,11 +32,11 @@ def test_every_seed_target_has_a_status_and_judged_ones_name_their_evidence(seed
 def test_reviews_are_applied_on_every_re_extraction(seed_pipeline):
     reviews = dict(seed_pipeline.query(
         "select target_id, review_status from marts.fct_policy_target where review_status <> 'unreviewed'"))
-    assert reviews["SZ-2023-2321@2788-2797"] == "accepted"
-    assert reviews["CH-2018-QYZZ@859-887"] == "corrected"
-    assert seed_pipeline.scalar("select target_year from marts.fct_policy_target where target_id = 'CH-2018-QYZZ@859-887'") == 2023
+    assert reviews["SZ-2023-2321:d77335eef8"] == "accepted"
+    assert reviews["CH-2018-QYZZ:562e50906d"] == "corrected"
+    assert seed_pipeline.scalar("select target_year from marts.fct_policy_target where target_id = 'CH-2018-QYZZ:562e50906d'") == 2023
     rejected = {r[0] for r in seed_pipeline.query("select target_id from quarantine.rejected_targets")}
-    assert rejected == {"CH-2018-QYZZ@5311-5326", "CH-2018-QYZZ@5481-5492"}
+    assert rejected == {"CH-2018-QYZZ:5ad623bb46", "CH-2018-QYZZ:1a2364ff8d"}
     assert not rejected & {r[0] for r in seed_pipeline.query("select target_id from marts.fct_policy_target")}
     assert seed_pipeline.query("select * from quarantine.target_review_rows") == []
 

@@ -1,28 +1,53 @@
--- Targets judged by department progress reports (专精特新企业, 技术中心, 产业产值 ...): the latest
--- report at the evaluation date, share of the target done vs share of the window elapsed (时序进度).
+-- Targets judged by what is reported on them (专精特新企业, 技术中心, 产业产值 ...): the latest report
+-- at the evaluation date, share of the target done vs share of the window elapsed (时序进度).
+-- Two sources report: a unit's progress report (月调度), and a count read from a progress document
+-- that the reader linked to the target (orchestration.extract.links). On the same date the unit's
+-- own report wins.
 with targets as (
     select * from {{ ref('int_progress__targets') }}
 ),
 
 reports as (
-    select * from {{ ref('int_progress_reports__checked') }} where rule is null
+    select
+        target_id, as_of, value, source_file, source_line,
+        'department_report' as source, 1 as source_rank,
+        md5(concat_ws('|', target_id, as_of, value)) as report_id,
+        null::varchar as document_actual_id,
+        coalesce(reported_by, 'unit not given') as reported_by
+    from {{ ref('int_progress_reports__checked') }}
+    where rule is null
+
+    union all
+
+    select
+        target_id, last_day(make_date(year, period_end_month, 1)), value, source_file, source_line,
+        'document', 2,
+        null, document_actual_id,
+        'read from the document'
+    from {{ ref('stg_documents__actuals') }}
+    where target_id is not null and not is_observation and year is not null and period_end_month is not null
+        and value is not null
 ),
 
 latest as (
-    select targets.target_id, reports.*
+    select targets.target_id, reports.* exclude (target_id)
     from targets
     join reports
         on reports.target_id = targets.target_id and reports.as_of <= targets.evaluation_date
-    qualify row_number() over (partition by targets.target_id order by reports.as_of desc, reports.source_line desc) = 1
+    qualify row_number() over (
+        partition by targets.target_id order by reports.as_of desc, reports.source_rank, reports.source_line desc
+    ) = 1
 ),
 
 measured as (
     select
         targets.*,
-        md5(concat_ws('|', latest.target_id, latest.as_of, latest.value)) as report_id,
+        latest.report_id,
+        latest.document_actual_id,
+        latest.source as report_source,
         latest.as_of,
         latest.value as reported_value,
-        format('{}: {} ({}; {})', latest.as_of, latest.value, coalesce(latest.reported_by, 'unit not given'), latest.source_file) as citation,
+        format('{}: {} ({}; {})', latest.as_of, latest.value, latest.reported_by, latest.source_file) as citation,
         least(greatest(date_diff('day', targets.window_start, latest.as_of)
               / nullif(date_diff('day', targets.window_start, targets.window_end), 0), 0), 1) as time_share,
         latest.value / nullif(targets.threshold, 0) as done_share,
@@ -35,6 +60,8 @@ measured as (
 select
     target_id,
     report_id,
+    document_actual_id,
+    report_source,
     citation,
     reported_value as actual_value,
     year(as_of) as actual_year,

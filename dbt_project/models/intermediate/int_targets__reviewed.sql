@@ -48,6 +48,7 @@ select
     targets.sentence,
     targets.span_start,
     targets.span_end,
+    targets.extraction_reason,
     case reviews.decision
         when 'accept' then 'accepted' when 'correct' then 'corrected' when 'reject' then 'rejected'
         else 'unreviewed'

@@ -21,6 +21,7 @@ select
     documents.doc_number,
     documents.status,
     documents.note,
+    documents.channel,
     documents.source_file,
     documents.origin,
     documents.file_sha256,

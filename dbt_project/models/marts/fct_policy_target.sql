@@ -25,6 +25,7 @@ select
     targets.sentence,
     targets.span_start,
     targets.span_end,
+    targets.extraction_reason,
     targets.review_status,
     targets.review_status <> 'unreviewed' as is_reviewed,
     targets.reviewer,

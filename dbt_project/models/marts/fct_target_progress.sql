@@ -38,12 +38,13 @@ combined as (
         case
             when targets.method = 'withheld' then 'none'
             when statistical.status not in ('no_data', 'not_due') then 'statistics'
-            when reports.target_id is not null then 'department_report'
+            when reports.target_id is not null then reports.report_source
             when targets.method = 'report' then 'department_report'
             else 'statistics'
         end as evidence,
         statistical.*  exclude (target_id),
         reports.report_id,
+        reports.document_actual_id,
         reports.citation as report_citation,
         reports.actual_value as reported_value,
         reports.as_of as report_as_of,
@@ -78,11 +79,11 @@ select
     end as status_reason,
     method,
     evidence,
-    case when evidence = 'department_report' and report_status is not null then 'department_report' else basis end as basis,
+    case when evidence in ('department_report', 'document') and report_status is not null then evidence else basis end as basis,
     threshold as target_value,
-    case when evidence = 'department_report' then reported_value else actual_value end as actual_value,
-    case when evidence = 'department_report' then year(report_as_of) else actual_year end as actual_year,
-    case when evidence = 'department_report' then null else actual_period end as actual_period,
+    case when evidence in ('department_report', 'document') then reported_value else actual_value end as actual_value,
+    case when evidence in ('department_report', 'document') then year(report_as_of) else actual_year end as actual_year,
+    case when evidence in ('department_report', 'document') then null else actual_period end as actual_period,
     report_as_of,
     evidence = 'statistics' and coalesce(basis in ('stock_difference', 'derived_from_levels'), false) as is_derived,
     baseline_value,
@@ -91,13 +92,14 @@ select
     actual_annual_growth_pct,
     projected_value,
     case
-        when evidence = 'department_report' then report_progress_pct
+        when evidence in ('department_report', 'document') then report_progress_pct
         when threshold > 0 and actual_value is not null then round(actual_value / threshold * 100, 1)
     end as progress_pct,
-    case when evidence = 'department_report' then time_elapsed_pct end as time_elapsed_pct,
+    case when evidence in ('department_report', 'document') then time_elapsed_pct end as time_elapsed_pct,
     case when evidence = 'statistics' then observation_id end as observation_id,
     case when evidence = 'statistics' then baseline_id end as baseline_observation_id,
     case when evidence = 'department_report' then report_id end as report_id,
-    case when evidence = 'department_report' then report_citation when evidence = 'statistics' then citation end as evidence_used
+    case when evidence = 'document' then document_actual_id end as document_actual_id,
+    case when evidence in ('department_report', 'document') then report_citation when evidence = 'statistics' then citation end as evidence_used
 from combined
 order by target_id

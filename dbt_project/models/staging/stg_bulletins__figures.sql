@@ -1,8 +1,28 @@
 -- One row per input figure row: typed and harmonised once (region alias -> code, unit ->
 -- the catalog unit, quality split into base + unverified flag). No row is dropped here;
 -- the rules that decide quarantine live in int_figures__checked.
+-- Figures come from tables (seeds, inbox CSV/xlsx) and from the text of documents: every actual
+-- the reader found for a catalog series, with quality `extracted` and its span.
 with raw as (
-    select * from {{ source('raw', 'bulletin_figures') }}
+    select
+        region, year, period, metric, value, unit, quality, source_title, source_url, note,
+        source_file, line, file_sha256, origin, parse_error, span_start, span_end, sentence
+    from {{ source('raw', 'bulletin_figures') }}
+
+    union all
+
+    select
+        coalesce(actuals.region_code, actuals.region_as_written, ''),
+        cast(actuals.year as varchar), actuals.period, actuals.metric_code, cast(actuals.value as varchar), actuals.unit,
+        'extracted',
+        left(documents.title, 200),
+        '',
+        format('extracted from text ({}; {}); review before relying on it', actuals.basis, actuals.reason),
+        actuals.source_file, cast(actuals.source_line as varchar), actuals.file_sha256, actuals.origin, '',
+        cast(actuals.span_start as varchar), cast(actuals.span_end as varchar), actuals.sentence
+    from {{ ref('stg_documents__actuals') }} as actuals
+    join {{ source('raw', 'policy_documents') }} as documents using (doc_id)
+    where actuals.is_observation
 ),
 
 aliases as (

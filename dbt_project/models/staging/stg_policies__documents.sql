@@ -25,6 +25,7 @@ select
     nullif(documents.doc_number, '') as doc_number,
     nullif(documents.status, '') as status,
     nullif(documents.note, '') as note,
+    coalesce(nullif(documents.channel, ''), 'policy') as channel,
     documents.text,
     length(documents.text) as char_count
 from documents

@@ -35,7 +35,8 @@ select
     nullif(targets.responsible_units, '') as responsible_units,
     targets.sentence,
     cast(targets.span_start as integer) as span_start,
-    cast(targets.span_end as integer) as span_end
+    cast(targets.span_end as integer) as span_end,
+    nullif(targets.reason, '') as extraction_reason
 from targets
 left join region_aliases on region_aliases.alias = targets.subject_region
 left join industry_aliases on industry_aliases.alias = targets.industry
