@@ -81,7 +81,7 @@ COMPARATOR_LABELS = {
     "growth_at_least": "增长≥",
 }
 
-EVIDENCE_LABELS = {"statistics": "统计数据", "department_report": "部门报送", "none": "无"}
+EVIDENCE_LABELS = {"statistics": "统计数据", "department_report": "部门报送", "document": "进展文件", "none": "无"}
 
 BASIS_LABELS = {
     "full_year": "全年数据",
@@ -90,6 +90,7 @@ BASIS_LABELS = {
     "projection": "按趋势推算",
     "stock_difference": "由年末存量差推算",
     "department_report": "部门报送",
+    "document": "进展文件摘录",
     "flow": "当年新增数据",
 }
 
@@ -253,8 +254,9 @@ def status_explanation(row) -> str:
             return "该指标没有统计序列,且责任单位尚未报送进度。"
         return (f"缺少 {row.get('region_name') or ''} {row.get('metric_name') or row.get('metric_code') or ''} "
                 f"的可用统计数据,且无部门报送。")
-    if row.get("evidence") == "department_report":
-        return (f"据部门报送({fmt_date(row.get('report_as_of'))}),完成 {fmt_value(actual, unit)},"
+    if row.get("evidence") in ("department_report", "document"):
+        source = "部门报送" if row.get("evidence") == "department_report" else "进展文件"
+        return (f"据{source}({fmt_date(row.get('report_as_of'))}),完成 {fmt_value(actual, unit)},"
                 f"目标 {fmt_value(target, unit)},完成率 {fmt_number(row.get('progress_pct'), 1)}%。")
     text = f"{when}实际 {fmt_value(actual, unit)},目标 {fmt_value(target, unit)}"
     if row.get("basis") == "projection" and not is_missing(row.get("projected_value")):

@@ -61,12 +61,12 @@ def targets() -> pd.DataFrame:
             t.metric_code, t.metric_text, m.name_zh as metric_name, m.family, m.family_zh,
             t.kind, t.comparator, t.value, t.value_low, t.value_high, t.unit, t.qualifier,
             t.target_year, t.period, t.redacted, t.category, t.responsible_units,
-            t.sentence, t.span_start, t.span_end, t.review_status,
+            t.sentence, t.span_start, t.span_end, t.review_status, t.extraction_reason,
             p.evaluation_date, p.status, p.status_reason, p.method, p.evidence, p.basis,
             p.target_value, p.actual_value, p.actual_year, p.actual_period, p.report_as_of,
             p.is_derived, p.baseline_value, p.baseline_year, p.required_annual_growth_pct,
             p.actual_annual_growth_pct, p.projected_value, p.progress_pct, p.time_elapsed_pct,
-            p.observation_id, p.baseline_observation_id, p.report_id, p.evidence_used
+            p.observation_id, p.baseline_observation_id, p.report_id, p.document_actual_id, p.evidence_used
         from marts.fct_policy_target as t
         left join marts.fct_target_progress as p using (target_id)
         left join marts.dim_region as r on r.region_code = t.region_code
@@ -79,11 +79,24 @@ def targets() -> pd.DataFrame:
 
 def documents() -> pd.DataFrame:
     return query("""
-        select doc_id, title, issuer, issuing_region, region_code, published_on, published_as_written,
-               doc_number, status, target_count, char_count
-        from marts.dim_policy_document
-        order by doc_id
+        select d.doc_id, d.title, d.issuer, d.issuing_region, d.region_code, d.published_on, d.published_as_written,
+               d.doc_number, d.status, d.channel, d.source_file, d.target_count, d.char_count,
+               (select count(*) from marts.fct_document_actual a where a.doc_id = d.doc_id) as actual_count
+        from marts.dim_policy_document as d
+        order by d.doc_id
     """)
+
+
+def document_actuals() -> pd.DataFrame:
+    """Actuals read from documents (progress reports, reviews), with the target each reports on."""
+    return _optional("marts.fct_document_actual", """
+        select a.document_actual_id, a.doc_id, a.document_title, a.region_code, a.year, a.period,
+               a.metric_code, m.name_zh as metric_name, a.metric_text, a.value, a.unit, a.basis, a.qualifier,
+               a.reason, a.target_id, a.sentence, a.span_start, a.span_end, a.source_file, a.source_line
+        from marts.fct_document_actual as a
+        left join marts.dim_metric as m using (metric_code)
+        order by a.doc_id, a.span_start
+    """, ["document_actual_id", "doc_id", "target_id"])
 
 
 def document_text(doc_id: str) -> str:

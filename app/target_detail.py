@@ -1,5 +1,5 @@
 """One target drilled down: status and why, the clause highlighted in its document, and the
-observations / progress report that judged it (with their sources)."""
+observations, progress report or progress-document clause that judged it (with their sources)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,29 @@ def _report(report_id: str | None) -> bool:
                     f"报送单位:{r['reported_by'] or '—'}")
         st.caption(f"文件:{r['source_file']} 第 {r['source_line']} 行" + (f";备注:{r['note']}" if r["note"] else ""))
     return True
+
+
+def _document_actuals(row: pd.Series) -> bool:
+    """Actuals read from progress documents that report on this target, with their clause; the
+    one progress used (if any) first."""
+    found = queries.document_actuals()
+    found = found[found["target_id"] == row["target_id"]]
+    if found.empty:
+        return False
+    used = row.get("document_actual_id")
+    found = found.assign(_used=found["document_actual_id"] == used).sort_values(["_used", "year"], ascending=False)
+    for _, a in found.iterrows():
+        with st.container(border=True):
+            st.markdown("**判定所用进展文件摘录**" if a["_used"] else "**进展文件中的完成情况**")
+            st.markdown(f"{labels.year_period_label(a['year'], a['period'])}:"
+                        f"**{labels.fmt_value(a['value'], a['unit'])}**")
+            text = queries.document_text(a["doc_id"])
+            if text and int(a["span_end"]) <= len(text):
+                st.markdown(ui.highlight_clause(text, a["span_start"], a["span_end"]), unsafe_allow_html=True)
+            # document titles and cue words are data: shown as plain text, never as Markdown
+            st.text(f"文件:{a['document_title']}({a['source_file']} 第 {a['source_line']} 行)· 文本提取,"
+                    f"请核对原文 · 判定依据:{a['reason']}")
+    return bool(found["_used"].any())
 
 
 def _missing(row: pd.Series) -> None:
@@ -107,6 +130,7 @@ def render(row: pd.Series) -> None:
         if not labels.is_missing(row["baseline_observation_id"]) and row["baseline_observation_id"] != row["observation_id"]:
             _observation("基期数据", row["baseline_observation_id"])
         used = _report(row["report_id"]) or used
+        used = _document_actuals(row) or used
         _path(row)
         if not used:
             _missing(row)
@@ -128,3 +152,4 @@ def render(row: pd.Series) -> None:
         st.markdown(f"目标编号 `{row['target_id']}` · 判定方法 `{row['method']}` · 证据 "
                     f"{labels.EVIDENCE_LABELS.get(row['evidence'], row['evidence'])} · 审核状态 `{row['review_status']}`  \n"
                     f"判定说明(原文):{row['status_reason']}  \n引用:{row['evidence_used'] or '—'}")
+        st.text(f"识别为目标的依据:{row['extraction_reason'] or '—'}")

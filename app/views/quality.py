@@ -6,6 +6,7 @@ import streamlit as st
 
 import labels
 import queries
+import ui
 from data import data_docs_index
 
 COLUMNS_ZH = {
@@ -74,13 +75,32 @@ for tab, (table, label) in zip(tabs, queries.QUARANTINE_TABLES.items()):
                          hide_index=True)
             st.caption("修正源文件后放回 `data/inbox/`,下次 `kpi run` 重新装载;拒收文件附原因保存在 `data/inbox/rejected/`。")
 
+st.subheader("文件识别")
+documents = queries.documents()
+no_targets = documents[(documents["channel"] == "policy") & (documents["target_count"] == 0)]
+no_actuals = documents[(documents["channel"] == "report") & (documents["actual_count"] == 0)]
+if no_targets.empty and no_actuals.empty:
+    st.success(f"{len(documents)} 份文件均已识别出目标或实际值。")
+for _, d in no_targets.iterrows():
+    st.warning(f"未提取到目标:{ui.plain(d['source_file'])}", icon=":material/report:")
+for _, d in no_actuals.iterrows():
+    st.warning(f"未识别到实际值:{ui.plain(d['source_file'])}", icon=":material/report:")
+if not no_targets.empty or not no_actuals.empty:
+    st.caption("文件已收录,但阅读器没有从中识别出数值目标或完成值。可用 `kpi read 文件路径` 查看每个数字被判为目标、实际值"
+               "或其他的原因;如确有遗漏,请在目标审核表中补录。")
+st.dataframe(pd.DataFrame({
+    "文件": documents["source_file"], "标题": documents["title"],
+    "渠道": documents["channel"].map({"policy": "政策文件", "report": "报告文本"}).fillna(documents["channel"]),
+    "目标数": documents["target_count"], "实际值数": documents["actual_count"],
+}), hide_index=True, key="dq_documents")
+
 st.subheader("输入文件")
 if inputs.empty:
     st.info("没有输入文件记录。")
 else:
     st.dataframe(pd.DataFrame({
         "文件": inputs["path"], "来源": inputs["origin"].map({"seed": "随项目发布", "inbox": "收件箱", "processed": "已处理收件箱"}).fillna(inputs["origin"]),
-        "类型": inputs["kind"].map({"figures": "统计数据表", "progress": "进度报送", "bulletin_text": "公报文本", "policy_text": "政策文件"}).fillna(inputs["kind"]),
+        "类型": inputs["kind"].map({"figures": "统计数据表", "progress": "进度报送", "bulletin_text": "报告文本", "policy_text": "政策文件"}).fillna(inputs["kind"]),
         "状态": inputs["status"].map({"accepted": "已接收", "rejected": "拒收", "duplicate": "重复"}).fillna(inputs["status"]),
         "读取行数": inputs["rows_read"], "原因": inputs["reason"], "说明": inputs["note"], "SHA-256": inputs["sha256"].str[:12],
     }), hide_index=True, key="dq_inputs")
