@@ -284,3 +284,12 @@ def split_units(text: str | None) -> list[str]:
     text = re.split(r"[;;]?各县区人民政府.*为责任主体", text)[0]
     separators = r"[;;]" if re.search(r"[;;]", text) else r"[;;、,,]"  # the extractor ';'-joins whole units
     return [u.strip() for u in re.split(separators, text) if u.strip()]
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+
+
+def plain(text: object) -> str:
+    """Text from the data (a file name, a title) made safe to put inside Markdown: every Markdown
+    character escaped, so it shows as written and never becomes a link, an image or HTML."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))

@@ -128,11 +128,3 @@ def highlight_clause(text: str, start: int, end: int, context: int = 160) -> str
     marked = f'<mark style="background:#ffe08a;padding:0 2px;border-radius:3px">{html.escape(text[start:end])}</mark>'
     return f'<div class="kpi-clause" style="white-space:pre-wrap;line-height:1.8">{before}{marked}{after}</div>'
 
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
-
-
-def plain(text: object) -> str:
-    """Text from the data (a file name, a title) made safe to put inside Markdown: every Markdown
-    character escaped, so it shows as written and never becomes a link, an image or HTML."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))

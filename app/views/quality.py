@@ -6,7 +6,6 @@ import streamlit as st
 
 import labels
 import queries
-import ui
 from data import data_docs_index
 
 COLUMNS_ZH = {
@@ -82,9 +81,9 @@ no_actuals = documents[(documents["channel"] == "report") & (documents["actual_c
 if no_targets.empty and no_actuals.empty:
     st.success(f"{len(documents)} 份文件均已识别出目标或实际值。")
 for _, d in no_targets.iterrows():
-    st.warning(f"未提取到目标:{ui.plain(d['source_file'])}", icon=":material/report:")
+    st.warning(f"未提取到目标:{labels.plain(d['source_file'])}", icon=":material/report:")
 for _, d in no_actuals.iterrows():
-    st.warning(f"未识别到实际值:{ui.plain(d['source_file'])}", icon=":material/report:")
+    st.warning(f"未识别到实际值:{labels.plain(d['source_file'])}", icon=":material/report:")
 if not no_targets.empty or not no_actuals.empty:
     st.caption("文件已收录,但阅读器没有从中识别出数值目标或完成值。可用 `kpi read 文件路径` 查看每个数字被判为目标、实际值"
                "或其他的原因;如确有遗漏,请在目标审核表中补录。")

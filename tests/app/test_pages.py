@@ -256,6 +256,40 @@ def test_target_detail_shows_a_department_report(app, app_warehouse, tmp_path, m
     assert "据部门报送(2024年5月31日)" in text
 
 
+def test_target_detail_shows_the_progress_document_clause(app, app_warehouse, tmp_path, monkeypatch):
+    """A count read from a progress document and linked to the target is shown with its clause."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(app_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        target_id, doc_id = con.execute("select target_id, doc_id from marts.fct_policy_target order by target_id limit 1").fetchone()
+        text = con.execute("select text from marts.dim_policy_document where doc_id = ?", [doc_id]).fetchone()[0]
+        con.execute("""insert into marts.fct_document_actual (document_actual_id, doc_id, document_title, channel, year, period,
+                           metric_code, value, unit, basis, reason, target_id, is_observation, sentence, span_start, span_end,
+                           source_file, source_line, origin)
+                       values ('d1', ?, '上半年推进情况![](http://127.0.0.1:3000/x)', 'report', 2023, 'M01-M06', 'enterprise_count',
+                               3, '家', 'level', 'cue: 上半年', ?, false, ?, 0, 10, 'inbox/h1.txt', 2, 'inbox')""",
+                    [doc_id, target_id, text[:10]])
+        con.execute("""update marts.fct_target_progress set status = 'on_track', evidence = 'document', document_actual_id = 'd1',
+                       actual_value = 3, report_as_of = date '2023-06-30', progress_pct = 60 where target_id = ?""", [target_id])
+    monkeypatch.setenv("KPI_WAREHOUSE", str(copy))
+    at = app("targets")
+    at.selectbox(key="tp_pick").set_value(target_id).run()
+    shown = all_text(at)
+    assert "判定所用进展文件摘录" in shown and "inbox/h1.txt 第 2 行" in shown
+    assert "据进展文件(2023年6月30日)" in shown
+    # a title from the data is shown as plain text, never rendered as Markdown (no image is fetched)
+    assert any("上半年推进情况![](http://127.0.0.1:3000/x)" in t.value for t in at.text)
+    assert not any("127.0.0.1:3000" in m.value for m in at.markdown)
+
+
+def test_quality_page_lists_documents_with_no_targets(app, sql):
+    empty = [r[0] for r in sql("select source_file from marts.dim_policy_document "
+                               "where channel = 'policy' and target_count = 0")]
+    assert empty, "the seeds hold a mechanism document with no numeric target (淮南)"
+    text = all_text(app("quality"))
+    assert all(f"未提取到目标:{labels.plain(f)}" in text for f in empty)
+
+
 def test_target_without_data_says_what_is_missing(app, sql):
     rows = sql("""select target_id from marts.fct_target_progress where status = 'no_data' order by target_id limit 1""")
     if not rows:

@@ -1,4 +1,5 @@
-"""Target progress end to end: reviews applied, a new figure or report changes a status."""
+"""Target progress end to end: reviews applied, a new figure, a unit's report or a progress
+document dropped in the inbox changes a status."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ pytestmark = pytest.mark.slow
 TECH_RENOVATION = "SZ-2023-2321:d77335eef8"  # 技改投资增长18% (2023)
 TECH_CENTRES = "SZ-2023-2321:5d4359207f"       # 新认定市级企业技术中心15家 (2023)
 PROVINCIAL_CENTRES = "SZ-2023-2321:110bb2fb59"  # 培育省级企业技术中心3-5家 (2023)
+LITTLE_GIANTS = "SZ-2023-2321:ad1ddeb19b"       # 力争新培育国家级专精特新“小巨人”企业2家 (2023)
+
+# A progress report as a department writes it: dropped in the inbox as text, no target id in it.
+PROGRESS_TEXT = """宿州市2023年制造业提质扩量增效工作上半年推进情况
+上半年,全市新培育国家级专精特新“小巨人”企业1家,规上工业增加值同比增长7.6%。
+"""
 
 
 def status(pipeline: Pipeline, target_id: str) -> tuple:
@@ -59,6 +66,7 @@ def test_a_new_figure_and_department_reports_change_statuses(fresh_pipeline):
         f"{TECH_CENTRES},2023-12-31,16,市经济和信息化局,年终\n"
         f"{PROVINCIAL_CENTRES},2023-12-31,2,市经济和信息化局,年终\n",
         encoding="utf-8")
+    (fresh_pipeline.inbox / "suzhou_2023_h1_progress.txt").write_text(PROGRESS_TEXT, encoding="utf-8")
     fresh_pipeline.run("run")  # judged at 2024-06-30
 
     state, evidence, basis, value, cited, used = status(fresh_pipeline, TECH_RENOVATION)
@@ -66,9 +74,20 @@ def test_a_new_figure_and_department_reports_change_statuses(fresh_pipeline):
     assert "19.5" in used and "official" in used
     assert status(fresh_pipeline, TECH_CENTRES)[:4] == ("achieved", "department_report", "department_report", 16.0)
     assert status(fresh_pipeline, PROVINCIAL_CENTRES)[0] == "missed"  # 2 of 3-5, the year is over
+    # the progress text: its count is linked to the target and judges it; its growth is a figure
+    linked = fresh_pipeline.query(
+        "select value, period, reason from marts.fct_document_actual where target_id = ?", LITTLE_GIANTS)
+    assert [(v, p) for v, p, _ in linked] == [(1.0, "M01-M06")] and linked[0][2]
+    state, evidence, basis, value, cited, used = status(fresh_pipeline, LITTLE_GIANTS)
+    assert (state, evidence, basis, value) == ("missed", "document", "document", 1.0)
+    assert "suzhou_2023_h1_progress.txt" in used
+    assert fresh_pipeline.query(
+        "select value, quality, period from marts.fct_indicator_observation "
+        "where source_file = 'inbox/suzhou_2023_h1_progress.txt'") == [(7.6, "extracted", "M01-M06")]
 
     fresh_pipeline.run("run", "--evaluation-date", "2023-07-15")  # mid-year: the June report decides
     state, evidence, _, value, cited, _ = status(fresh_pipeline, TECH_CENTRES)
     assert (state, evidence, value, cited) == ("on_track", "department_report", 9.0, True)
     elapsed = fresh_pipeline.scalar("select time_elapsed_pct from marts.fct_target_progress where target_id = ?", TECH_CENTRES)
     assert elapsed == pytest.approx(49.5, abs=0.1)  # 2023-01-01 → 2023-06-30 is 180 of 364 days; 9/15 = 60 % done
+    assert status(fresh_pipeline, LITTLE_GIANTS)[:2] == ("on_track", "document")  # 1 of 2 at 49.5 % of the year
