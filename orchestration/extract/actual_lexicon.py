@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from orchestration.extract import lexicon
 from orchestration.extract.text.numbers import CN_MONTH, CN_NUM, CN_PCT, NUM, cn_percent, month_number  # noqa: F401
 from orchestration.extract.text.periods import Token, period_token, year_token
 from orchestration.extract.text.regions import FALLBACK_NAME, pattern_with_fallback  # noqa: F401
@@ -41,77 +42,19 @@ RD_SCOPED = "rd_scoped"  # R&D of a sub-population (规上工业企业R&D): no c
 # Measures.
 VA, OUTPUT, REVENUE, INV, FIRMS, EXPEND = "va", "output", "revenue", "inv", "firms", "expend"
 
-_P = r"(?:\([^()]{0,16}\))?"  # an optional parenthetical: (GDP), (R&D), (不含农户)
+def _token_specs() -> list[tuple[str, str, dict]]:
+    """(regex, kind, attributes) from lexicon/subject_tokens.csv. kind is one of entity, measure,
+    flag, filler, scope, share_word, bound, cmp, foreign, target, single_period; the longest match
+    wins at each position, ties going to the earlier row."""
+    out = []
+    for row in lexicon.rows("subject_tokens.csv"):
+        attrs = {k: (True if v == "true" else v) for k, v in row.items()
+                 if k not in ("pattern", "kind", "source") and v}
+        out.append((row["pattern"], row["kind"], attrs))
+    return out
 
-# (regex, kind, attributes). kind is one of entity, measure, flag, filler, scope, foreign,
-# target, single_period. Longest match wins at each position; ties go to the earlier entry.
-_TOKEN_SPECS: list[tuple[str, str, dict]] = [
-    # entities
-    (r"规模以上工业企业|规上工业企业|规模工业企业", "entity", {"entity": ABOVE, "weak": FIRMS}),
-    (r"规模以上工业|规上工业|规模工业", "entity", {"entity": ABOVE}),
-    (r"(?:新增|新)?(?:入规|进规|小升规|升规|纳规)(?:工业)?企业", "entity",
-     {"entity": ABOVE, "weak": FIRMS, "flag": "new"}),
-    (r"规模以上|规上", "scope", {}),
-    (r"高技术制造业|高技术制造", "entity", {"entity": HTM}),
-    (r"高新技术产业", "entity", {"entity": HTI}),
-    (r"战略性新兴产业|战略新兴产业|战新产业|战略性新兴产业企业", "entity", {"entity": SEI}),
-    (r"(?:国家级?)?高新技术企业|(?:国家级?)?高企", "entity", {"entity": HTE, "weak": FIRMS}),
-    (r"制造业", "entity", {"entity": MFG}),
-    (r"工业(?:固定资产)?投资|工业固投", "entity", {"entity": INDINV, "measure": INV}),
-    (r"(?:工业)?(?:技术改造|技改)(?:投资|投入)?", "entity",
-     {"entity": TECHRENO, "measure": INV}),
-    (r"(?:全社会)?固定资产投资" + _P + r"|固投", "entity", {"entity": FAI, "measure": INV}),
-    (r"(?:地区)?生产总值" + _P + r"|GDP|经济总量", "entity", {"entity": GDP}),
-    (r"(?:研究与试验发展|研究和试验发展|研究与实验发展|研究与开发|研发|R&D|R&amp;D|全社会研发)"
-     + _P + r"(?:经费)?", "entity", {"entity": RD}),
-    (r"工业", "entity", {"entity": INDUSTRY}),
-    # measures
-    (r"增加值", "measure", {"measure": VA}),
-    (r"总产值|产值", "measure", {"measure": OUTPUT}),
-    (r"营业收入|主营业务收入|营收", "measure", {"measure": REVENUE}),
-    (r"投资额|投资|投入", "measure", {"measure": INV}),
-    (r"企业数量|企业数|企业|户数|家数", "measure", {"measure": FIRMS}),
-    (r"经费支出|支出|经费投入", "measure", {"measure": EXPEND}),
-    # flags
-    (r"新增|新认定|新培育|新入统|新纳入", "flag", {"flag": "new"}),
-    (r"净增|净增加", "flag", {"flag": "net"}),
-    # fillers (carry nothing for the metric; some carry a period or a qualifier)
-    (r"全年|当年|年内|本年|本年度|本期|今年|今年以来|年初以来|1月以来|全社会|全部", "filler", {}),
-    (r"年末|年底|末", "filler", {"period": "Y"}),
-    (r"全省|全市|全县|全区|我省|我市|我县|我区|本省|本市|本县|本区|市本级|全州", "filler",
-     {"home": True}),
-    (r"其中|其中:|在此基础上", "filler", {}),
-    (r"同比|比上年同期|比去年同期|较上年同期|较去年同期|与上年同期相比|与去年同期相比|"
-     r"比上年|较上年|比去年|较去年|与上年相比|与去年相比|比上年末|较上年末|比去年末|比年初",
-     "filler", {}),
-    (r"按可比价格计算|按可比价计算|按不变价格计算|按可比口径计算|按可比价|可比价|按现价计算|"
-     r"扣除价格因素|实际|名义|同口径", "filler", {}),
-    (r"经?初步核算|据初步核算|初步测算|初步统计|据统计|快报", "filler",
-     {"qualifier": "初步核算"}),
-    (r"预计", "filler", {"qualifier": "预计"}),
-    (r"约|大约", "filler", {"qualifier": "约"}),
-    (r"实现|完成|累计完成|累计实现|累计|达到|达|为|是|共有|共|拥有|有|总计|合计|计|"
-     r"总额|总量|规模|总数|数量|数|个数|的|了|完成额|完成了|实现了|继续|保持|"
-     r"有效期内|有效|认定|存量|在库|在统|入库|运行|主要|各项|指标|中|一般|分别|均", "filler", {}),
-    (r"和|及|与|以及", "filler", {"conj": True}),
-    (r"\d+万元以上|\d+万元及以上|500万元以上|500万元及以上", "filler", {}),
-    (r"增速|增幅|增长率|增长速度", "filler", {}),
-    # a share named before its change (比重比上年提高0.8个百分点): only a pp change may follow
-    (r"比重|占比|比例|投入强度|强度", "share_word", {}),
-    # bound words: 突破2000亿元 is not a figure (the caller skips it) but keeps the subject
-    (r"突破|超过|超出|逾|接近|将近|近|不足|不到|超", "bound", {}),
-    (r"(?:突破|超过|超|逾|跨上|迈上|站上|达到|接近)[\d.一二两三四五六七八九十百千万]*(?:万亿|千亿|百亿|亿|万)元?"
-     r"(?:大关|台阶|级)?", "bound", {}),
-    # comparisons with another year, period or place (checked by the caller)
-    (r"(?:比|较|与)\d{4}年(?:同期)?(?:相比)?", "cmp", {}),
-    (r"(?:比|较|高于|低于|快于|慢于|与)(?:一季度|上半年|前三季度|上月|上季度|上年全年|全国|全省|全市|"
-     r"1-\d+月份?|前\d+个?月|\d+月份?)(?:相比)?", "cmp", {}),
-    # markers that mean the figure is not the region's own, or not an actual
-    (r"全国|全省平均|中部|长三角|东部|西部|沿海", "foreign", {}),
-    (r"目标|力争|确保|争取|预期|计划|努力|要求|任务", "target", {}),
-    (r"当月|本月|单月", "single_period", {}),
-]
 
+_TOKEN_SPECS = _token_specs()
 
 
 def _longest_first(rx: str) -> str:

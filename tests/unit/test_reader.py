@@ -200,3 +200,19 @@ def test_kpi_read_refuses_a_file_that_is_not_text(tmp_path):
     with pytest.raises(SystemExit) as exc:
         kpi(["read", str(blob)])
     assert "scan.txt" in str(exc.value)
+
+
+def test_every_lexicon_entry_says_where_it_comes_from_and_compiles():
+    import csv
+    import re
+
+    from orchestration.extract import lexicon
+
+    for path in sorted(lexicon.HERE.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        assert rows and "source" in rows[0], path.name
+        for row in rows:
+            assert row["source"], (path.name, row)        # general, or the document it exists for
+            if "pattern" in row:
+                re.compile(row["pattern"])

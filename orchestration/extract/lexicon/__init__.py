@@ -1,9 +1,12 @@
 """The reader's word lists, kept as data (CSV files beside this module).
 
-- general grammar: the words that decide how Chinese administrative text is read, whatever the
-  document (``cues.csv``: target, actual and neither cues; ``glyphs.csv``: glyph noise);
-- ``document_entries.csv``: entries that exist because one document spells something its own way;
-  each cites the document it comes from, so it can be dropped when that document goes.
+- ``cues.csv``: the words that make a clause a target, an actual or neither;
+- ``glyphs.csv``: glyph noise (characters copied in for others);
+- ``metric_rules.csv``, ``kinds.csv``, ``categories.csv``: what a target's noun measures.
+
+Every row has a ``source``: ``general`` for grammar that holds whatever the document, or the
+document (and clause) the entry exists for, so an entry made for one document is never mistaken
+for grammar and can be dropped with it.
 
 Loaded once per process; a missing file is an installation error and raises.
 """
@@ -26,3 +29,12 @@ def rows(name: str) -> list[dict[str, str]]:
 def glyphs() -> dict[str, str]:
     """Glyph noise: character -> the character it stands for."""
     return {row["glyph"]: row["reads_as"] for row in rows("glyphs.csv")}
+
+
+def column(name: str, key: str) -> list[str]:
+    return [row[key] for row in rows(name)]
+
+
+def metric_rules(basis: str) -> list[tuple[str, str]]:
+    """(pattern, metric code) for a basis (growth, share, money, count), in file order."""
+    return [(row["pattern"], row["metric"]) for row in rows("metric_rules.csv") if row["basis"] == basis]
