@@ -14,10 +14,11 @@ Sets:
       sentence is read with its source title as the first line, the way a page gives it;
   (c) whole documents labelled here (benchmarks/labelled/<doc>/): split `tune` (rules may be
       written on it) and `test` (no rule is tuned on it; errors are never printed). They are read
-      as an inbox file is: the text alone, without the metadata the labellers wrote down.
+      as an inbox file is: the text alone, without the metadata the labellers wrote down; then
+      once more with the publication date an office would file each document with.
 
-Scoring is benchmarks/extraction_scoring.py (level 2). Throughput is measured per reader on all
-documents of the three sets concatenated.
+Scoring is benchmarks/extraction_scoring.py (level 2). Throughput is measured on the five seed
+documents, on the labelled documents (denser in numbers) and on one 5 MB document.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def seed_documents() -> list[dict]:
     return docs
 
 
-def labelled_documents(split: str) -> list[dict]:
+def labelled_documents(split: str, *, with_dates: bool = bool(os.environ.get("KPI_EVAL_WITH_DATES"))) -> list[dict]:
     docs = []
     for folder in sorted(p for p in LABELLED.iterdir() if (p / "meta.json").exists()):
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
@@ -120,7 +121,7 @@ def labelled_documents(split: str) -> list[dict]:
             if (folder / "neither.csv").exists() else []
         # read as `kpi extract-targets PATH` reads an inbox file: the text alone, no metadata
         docs.append({"doc": meta["doc_id"], "text": text, "issuing_region": None,
-                     "published": str(meta.get("published") or "") if os.environ.get("KPI_EVAL_WITH_DATES") else None,
+                     "published": str(meta.get("published") or "") if with_dates else None,
                      "title": meta.get("title"),
                      "targets": targets, "actuals": actuals, "neither": neither, "kind": meta.get("kind")})
     return docs
@@ -212,22 +213,35 @@ def fields_table(aligned: list[tuple[dict, dict]], fields: dict, n_pred: int, n_
             for name, same in fields.items()}
 
 
-def throughput(docs: list[dict], repeats: int = 3) -> dict:
-    """Characters per second of each reader on all documents, best of `repeats`."""
-    from orchestration.extract import extract_figures, extract_targets
+def throughput(corpora: dict[str, str], repeats: int = 3) -> dict[str, dict[str, float]]:
+    """Characters per second, best of `repeats`, for each corpus: the whole read (both readers,
+    classification, mentions, ids, links), and each reader on its own (the shared normalisation,
+    context and layout included)."""
+    from orchestration.extract import actuals, context, layout, targets
+    from orchestration.extract.text.normalise import normalise
 
-    text = "\n".join(d["text"] for d in docs)
+    def shared(text):
+        norm = normalise(text)
+        doc = context.build(norm.text)
+        return doc, layout.lay_out(doc)
+
+    stages = {
+        "read (both readers)": lambda text: read(text),
+        "targets reader": lambda text: targets.extract(*shared(text)),
+        "actuals reader": lambda text: actuals.extract(*shared(text)),
+    }
     out = {}
-    for name, fn in (("targets", lambda: extract_targets(text)), ("actuals", lambda: extract_figures(text)),
-                     ("read (both, with classification)", lambda: read(text))):
-        fn()
-        walls = []
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            fn()
-            walls.append(time.perf_counter() - t0)
-        out[name] = len(text) / min(walls)
-    out["chars"] = len(text)
+    for name, text in corpora.items():
+        row = {"chars": len(text)}
+        for stage, fn in stages.items():
+            fn(text)
+            walls = []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                fn(text)
+                walls.append(time.perf_counter() - t0)
+            row[stage] = len(text) / min(walls)
+        out[name] = row
     return out
 
 
@@ -247,8 +261,15 @@ def main(argv: list[str]) -> int:
         if docs:
             sets[f"(c) whole documents, {split} split"] = (docs, False)
     results = {name: score_set(docs, sentences=sent) for name, (docs, sent) in sets.items()}
-    all_docs = [d for docs, _ in sets.values() for d in docs]
-    speed = throughput(all_docs)
+    if not os.environ.get("KPI_EVAL_WITH_DATES"):
+        dated = {split: score_set(labelled_documents(split, with_dates=True), sentences=False)
+                 for split in ("tune", "test")}
+    seed_text = "\n".join((POLICIES / n).read_text(encoding="utf-8") for n in sorted(
+        p.name for p in POLICIES.glob("*.txt")))
+    labelled_text = "\n".join(d["text"] for split in ("tune", "test") for d in labelled_documents(split))
+    big = (seed_text + "\n") * (5_000_000 // (len(seed_text) + 1) + 1)
+    speed = throughput({"seed documents": seed_text, "labelled documents": labelled_text})
+    speed["one 5 MB document"] = throughput({"x": big[:5_000_000]}, repeats=1)["x"]
     if "--json" in argv:
         out = {name: {"targets": res["targets"].prf, "actuals": res["actuals"].prf, "neither": res["neither"],
                       "per_doc": res["per_doc"]} for name, res in results.items()}
@@ -284,8 +305,15 @@ def main(argv: list[str]) -> int:
                     print(f"    miss {kind}: {m}")
                 for m in s.false_positives:
                     print(f"    false {kind}: {m}")
-    print(f"\nThroughput on {speed['chars']} characters: " +
-          ", ".join(f"{k} {v / 1000:.0f}k chars/s" for k, v in speed.items() if k != "chars"))
+    if not os.environ.get("KPI_EVAL_WITH_DATES"):
+        print("\n(c) again, with the publication date the office files each document with (meta.json)")
+        for split, res in dated.items():
+            print(_line(f"{split} split: targets", res["targets"]))
+            print(_line(f"{split} split: actuals (catalog metrics)", res["actuals"]))
+    print("\nThroughput (characters per second, best of 3; the 5 MB document once)")
+    for name, row in speed.items():
+        print(f"  {name:<22} {row['chars']:>9,} chars: " +
+              ", ".join(f"{k} {v / 1000:.0f}k/s" for k, v in row.items() if k != "chars"))
     return 0
 
 

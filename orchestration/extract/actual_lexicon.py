@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from orchestration.extract import lexicon
 from orchestration.extract.text.numbers import CN_MONTH, CN_NUM, CN_PCT, NUM, cn_percent, month_number  # noqa: F401
+from orchestration.extract.text.firsts import first_chars
 from orchestration.extract.text.periods import Token, period_token, year_token
 from orchestration.extract.text.regions import FALLBACK_NAME, pattern_with_fallback  # noqa: F401
 
@@ -66,6 +67,19 @@ def _longest_first(rx: str) -> str:
 
 TOKEN_PATTERNS = [(re.compile(_longest_first(rx)), kind, attrs) for rx, kind, attrs in _TOKEN_SPECS]
 
+# Which patterns can start at a character (in file order, so ties still go to the earlier one);
+# patterns whose first character cannot be told are tried everywhere.
+_ALWAYS = [i for i, (rx, _, _) in enumerate(TOKEN_PATTERNS) if first_chars(rx.pattern) is None]
+_BY_FIRST: dict[str, list[int]] = {}
+for _i, (_rx, _, _) in enumerate(TOKEN_PATTERNS):
+    for _ch in first_chars(_rx.pattern) or ():
+        _BY_FIRST.setdefault(_ch, []).append(_i)
+_PERIOD_FIRSTS = set("0123456789一二三四五六七八九十〇○零两今前第首上下")
+
+
+def _patterns_from(ch: str) -> list:
+    return [TOKEN_PATTERNS[i] for i in sorted(_BY_FIRST.get(ch, []) + _ALWAYS)]
+
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|〔\d{1,2}〕|[①②③④⑤⑥⑦⑧⑨⑩]|注\d")
 _SKIP_CHARS = set(" \t\r\u3000,,、:;()[]【】“”\"'‘’《》<>·•-/")
 _RESIDUAL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -97,10 +111,11 @@ def tokenize(text: str, start: int, end: int, region_rx: re.Pattern | None = Non
             pos += 1
             continue
         best: Token | None = None
-        for tok in (period_token(text, pos), year_token(text, pos)):
-            if tok and tok.end <= end and (best is None or tok.end > best.end):
-                best = tok
-        for rx, kind, attrs in TOKEN_PATTERNS:
+        if ch in _PERIOD_FIRSTS:
+            for tok in (period_token(text, pos), year_token(text, pos)):
+                if tok and tok.end <= end and (best is None or tok.end > best.end):
+                    best = tok
+        for rx, kind, attrs in _patterns_from(ch):
             m = rx.match(text, pos, end)
             if m and m.end() > pos and (best is None or m.end() > best.end):
                 best = Token(kind, pos, m.end(), dict(attrs))

@@ -62,22 +62,20 @@ def cue(cls: str, strength: str, text: str, start: int = 0, end: int | None = No
     return rx.search(text, start, len(text) if end is None else end) if rx else None
 
 
+@lru_cache(maxsize=1)
+def _strong() -> re.Pattern:
+    """Both classes' strong cues in one pattern (a named group each), searched once per clause."""
+    cues = _cues()
+    return re.compile(f"(?P<target>{cues[(TARGET, 'strong')].pattern})|(?P<actual>{cues[(ACTUAL, 'strong')].pattern})")
+
+
 def strong_cue(text: str, start: int, end: int, protected=()) -> Mode:
     """The first strong cue of a clause (力争全年同比增长8% plans; 已完成年度目标的80% reports)."""
-    best: tuple[int, str, str] | None = None
-    for cls in (TARGET, ACTUAL):
-        rx = _cues().get((cls, "strong"))
-        if rx is None:
+    for m in _strong().finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in protected):
             continue
-        for m in rx.finditer(text, start, end):
-            if any(a <= m.start() < b for a, b in protected):
-                continue
-            if best is None or m.start() < best[0]:
-                best = (m.start(), cls, m.group())
-            break
-    if best is None:
-        return UNDECIDED
-    return Mode(best[1], best[2], "clause")
+        return Mode(m.lastgroup, m.group(), "clause")
+    return UNDECIDED
 
 
 def weak_cue(text: str, start: int, end: int, *, fallback: str, kind: str) -> Mode:
@@ -97,6 +95,8 @@ _FIVE_YEAR_RE = periods.FIVE_YEAR_RE
 
 def year_mode(text: str, start: int, end: int, ref_year: int | None, protected=()) -> Mode:
     """The mode a year in the clause implies, against the year the document speaks from."""
+    if text.find("年", start, end) < 0 and text.find("五", start, end) < 0:
+        return UNDECIDED            # no year, no 十四五
     for m in _FRAME_RE.finditer(text, start, end):
         if any(a <= m.start("year") < b for a, b in protected):
             continue

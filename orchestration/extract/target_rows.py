@@ -81,6 +81,7 @@ class SentState:
     every_year_here: bool = False  # 每年 said in the clause at hand
     this_year: bool = False        # 今年 / 全年 / 年内 said in this sentence
     framed: bool = False           # the sentence names its own due year (到2025年)
+    has_values: bool = True        # the sentence holds something that can be a value
     hedge: bool = False
     ensure: bool = False
     topic: str | None = None

@@ -88,7 +88,8 @@ def _block(d: Document, block: Block) -> list[dict]:
         ss, se = sentence.start, sentence.end
         if any(n.start <= ss and se <= n.end + 1 for n in block.notes):
             continue
-        sent = SentState(future=any(c.mode.cls == cl.TARGET for c in sentence.clauses))
+        sent = SentState(future=any(c.mode.cls == cl.TARGET for c in sentence.clauses),
+                         has_values=bool(_VALUE_HINT_RE.search(t, ss, se)))
         if para.frame_year is None or para.frame_kind == "section":
             # '力争规上工业总产值年均增长12%,到2025年达到2000亿元': a year named later in the sentence
             # governs the clauses before it too.
@@ -153,6 +154,16 @@ def _clause(view: ClauseView) -> list[dict]:
     d, para, sent = view.doc, view.para, view.sent
     t, cs, ce = d.t, view.cs, view.ce
     c = t[cs:ce]
+    if not sent.has_values:
+        # a sentence with no number at all: only what it says of the paragraph matters
+        if view.clause.mode.cls == cl.TARGET:
+            year, kind = _frame(t, cs, ce, view.block.protected)
+            if year and kind == "future":
+                para.frame_year, para.frame_kind = year, kind
+            hz = periods.horizon(c) if "年" in c else ""
+            if hz:
+                para.horizon = hz
+        return []
     is_target = view.clause.mode.cls == cl.TARGET
     year, kind = _frame(t, cs, ce, view.block.protected)
     if year and is_target and (kind != "status" or (d.doc_year is not None and year >= d.doc_year)):
