@@ -207,6 +207,14 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
             break
     t_region = region or _title_region(title) or doc.issuing
     head = doc.t[doc.title_end:doc.title_end + 300]
+    if period == "Y" and doc.kind in ("progress", "bulletin", "news"):
+        # a release that states its period once at the top ('1-7月,我市…', '前三季度,全市…'):
+        # later figures with no period of their own (今年以来…) are of that period too
+        for pos in range(len(head)):
+            tok = periods.period_token(head, pos)
+            if tok and tok.attrs["kind"] in ("range", "q1", "h1", "q3"):
+                period = tok.attrs["period"]
+                break
     if t_region is None:  # a body that opens with "宿州市统计局 …" or "全省 …"
         t_region = regions.most_specific(head) or (
             HOME_PROVINCE if "全省" in head or "我省" in head else None)

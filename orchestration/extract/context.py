@@ -89,7 +89,7 @@ def build(t: str, *, doc: str = "-", issuing_region: str | None = None, publishe
     """Infer the document's context from its text (and whatever metadata the caller knows)."""
     found_title, title_end = _title(t)
     title = title or found_title
-    issuing = issuing_region or infer_region(t)
+    issuing = issuing_region or infer_region(t, title)
     if issuing:
         issuing = regions.canonical(issuing)
     pub_year = int(str(published)[:4]) if published and str(published)[:4].isdigit() else None
@@ -129,9 +129,9 @@ def _title(t: str) -> tuple[str, int]:
         if len(line) <= 80 and "。" not in line and (_TITLE_WORDS.search(line) or any(
                 rx.search(line) for _, rx in _KIND_RULES)):
             return line, e
-        if fallback is None and len(line) <= 60 and "。" not in line and \
-                not re.search(r"[;,:)]$|^\(", line):
-            fallback = (line, e)      # the first line that reads as a headline
+        if len(line) <= 60 and "。" not in line and not re.search(r"[;,:)]$|^\(", line) and (
+                fallback is None or (not regions.matches(fallback[0]) and regions.matches(line))):
+            fallback = (line, e)      # the first line that reads as a headline, one naming a region first
         if len(line) > 80:
             break
     m = _CITED_RE.search(t[:600])
@@ -156,12 +156,15 @@ def infer_kind(title: str, t: str) -> str:
     return "news" if title else "unknown"
 
 
-def infer_region(t: str) -> str | None:
-    """The issuing region: the most specific known region in a title or issuer line near the top
-    (or the source line at the bottom); else the region the text names most often."""
+def infer_region(t: str, title: str = "") -> str | None:
+    """The issuing region: the most specific known region in the title, or in an issuer line near
+    the top (or the source line at the bottom); else the region the text names most often."""
     spans = tc.lines(t)
     candidates = spans[:1] + [sp for sp in spans[1:15] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
     candidates += [sp for sp in spans[-5:] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
+    at = t.find(title) if title else -1
+    if at >= 0:
+        candidates.insert(0, (at, at + len(title)))
     for s, e in candidates:
         cited = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", t[s:e])]
         found = [m for m in regions.matches(t, s, min(e, s + 60))
