@@ -80,9 +80,13 @@ def strong_cue(text: str, start: int, end: int, protected=()) -> Mode:
 
 def weak_cue(text: str, start: int, end: int, *, fallback: str, kind: str) -> Mode:
     """For a document that mixes plans and reports (a work report, a news item) and a clause with
-    no strong cue: a bound word (左右, 以上) plans; a result verb or comparison (实现, 新增, 同比)
-    reports; a plan verb (培育, 打造) plans; else the fallback."""
-    for cls, strength in ((TARGET, "bound"), (ACTUAL, "weak"), (TARGET, "weak")):
+    no strong cue: a bound word (左右, 以上) plans; a comparison (同比, 比上年) or a result verb
+    (实现, 新增) reports; a plan verb (培育, 打造) plans; else the fallback. In a text of unknown
+    kind the verbs say nothing (新增 is as much a plan's as a report's): only bound words and
+    comparisons count."""
+    order = ((TARGET, "bound"), (ACTUAL, "comparison")) if kind == "unknown" else \
+        ((TARGET, "bound"), (ACTUAL, "comparison"), (ACTUAL, "weak"), (TARGET, "weak"))
+    for cls, strength in order:
         m = cue(cls, strength, text, start, end)
         if m:
             return Mode(cls, m.group(), "clause")
@@ -143,7 +147,8 @@ _PLAN_LEAD_RE = re.compile(r"(?:主要)?(?:预期)?目标(?:任务)?(?:是|为)?
 _REVIEW_LEAD_RE = re.compile(r"^(?:过去(?:的)?(?:一|五|三|\d)年|一年来|五年来|回顾|\d{4}年是|刚刚过去的)")
 
 SECTION_PLAN_RE = re.compile(r"目标|任务|安排|打算|思路|计划(?!执行)|重点工作|预期|展望|部署|举措|措施|工作要点|主要工作")
-SECTION_REVIEW_RE = re.compile(r"回顾|成效|成绩|完成情况|执行情况|进展|过去|一年来|总结|取得|工作情况|主要指标完成|运行情况|基本情况|发展现状|现状")
+SECTION_REVIEW_RE = re.compile(r"回顾|成效|成绩|完成情况|执行情况|进展|过去|一年来|总结|取得|工作情况|主要指标完成|运行情况|基本情况|发展现状|现状|"
+                               r"新篇章|新步伐|新突破|新台阶|迈出|开创|显著|明显")
 
 
 def section_mode(title: str) -> Mode:

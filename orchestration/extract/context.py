@@ -146,13 +146,26 @@ def _title_year(title: str) -> int | None:
     return periods.year_value(m.group("year")) if m else None
 
 
+# In the opening text (not the title) only the names of kinds of documents count: a body's
+# 实施 or 部署 says nothing of what the document is.
+_BODY_KIND_RULES: list[tuple[str, re.Pattern]] = [
+    ("plan_execution", re.compile(r"计划执行情况")),
+    ("work_report", re.compile(r"政府工作报告|向大会报告(?:政府)?工作")),
+    ("bulletin", re.compile(r"统计公报|经济运行情况|统计局发布")),
+    ("progress", re.compile(r"完成情况|进展情况|落实情况|工作总结")),
+    ("plan", re.compile(r"工作要点|实施方案|行动方案|行动计划|实施意见|指导意见|若干措施|印发")),
+]
+
+
 def infer_kind(title: str, t: str) -> str:
-    """The kind the title names; else the kind the opening text names; a headline that names
-    none is news."""
-    for head in (title, t[:300]):
-        for kind, rx in _KIND_RULES:
-            if head and rx.search(head):
-                return kind
+    """The kind the title names; else the kind of document the opening text names; a headline
+    that names none is news."""
+    for kind, rx in _KIND_RULES:
+        if title and rx.search(title):
+            return kind
+    for kind, rx in _BODY_KIND_RULES:
+        if rx.search(t[:400]):
+            return kind
     return "news" if title else "unknown"
 
 

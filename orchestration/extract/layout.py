@@ -143,7 +143,11 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
     column = cl.Mode(cl.COLUMN_MODE[block.cell.role], block.cell.header, "column") \
         if block.cell is not None and block.cell.role in cl.COLUMN_MODE else cl.UNDECIDED
     section = next((s.mode for s in reversed(block.sections) if s.mode.cls), cl.UNDECIDED)
-    default = cl.DOCUMENT_DEFAULT.get(doc.kind) or (unknown_as if doc.kind == "unknown" else None)
+    # a text of unknown kind: a single sentence reads as the caller expects; a longer text is read
+    # like a mixed document (weak cues), falling back to the caller's expectation
+    single = doc.kind == "unknown" and doc.t.count("。") <= 1 and doc.t.strip().count("\n") == 0
+    default = cl.DOCUMENT_DEFAULT.get(doc.kind) or (unknown_as if single else None)
+    fallback = unknown_as if doc.kind == "unknown" else cl.ACTUAL
     year_ref = block.section_year or ref_year
     for ss, se in tc.sentences(t, block.start, block.end):
         sentence = Sentence(ss, se)
@@ -170,7 +174,7 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
             elif default:
                 mode = cl.Mode(default, doc.kind, "document")
             else:
-                mode = cl.weak_cue(t, cs, ce, fallback=cl.ACTUAL, kind=doc.kind)
+                mode = cl.weak_cue(t, cs, ce, fallback=fallback, kind=doc.kind)
                 if carried_weak.cls and (mode.source == "document" or carried_weak.cls == cl.TARGET):
                     # a mixed document's sentence is read one way: the first weak cue decides
                     mode = cl.Mode(carried_weak.cls, carried_weak.cue, "sentence")

@@ -38,7 +38,8 @@ VERB_RE = re.compile(
     r"完成|形成|创建|争创|制修订|搭建|建立|设立|组建|引育|推动|提升|提高|增长|控制|保持|清理|续建"
 )
 
-BOUND_RE = re.compile(r"达到|突破|超过|超(?=\d|[*×])|至少|不少于|不低于|高于|大于|多于|逾|增加到|提高到|提升到|增至|扩大到|达(?=\d)")
+BOUND_RE = re.compile(r"达到|突破|超过|超(?=\d|[*×])|至少|不少于|不低于|高于|大于|多于|逾|增加到|提高到|提升到|增至|扩大到|"
+                      r"达(?=\d)|迈上|跃上|站上")
 
 UPPER_RE = re.compile(r"控制在|不超过|不高于|(?<!不)低于|(?<!不)少于|降至|降到|压减到|压降到")
 
@@ -200,7 +201,7 @@ def _single_industry(pre: str) -> str | None:
     s = LEAD_RE.sub("", pre)
     s = _VERB_HEAD_RE.sub("", s)
     if re.fullmatch(r"[\u4e00-\u9fa5]{2,16}", s) and not re.search(r"的|等|个|家|项|全市|全省|全县|全区", s) \
-            and not _MEASURE_WORD_RE.search(s):
+            and not _MEASURE_WORD_RE.search(s) and not VERB_RE.search(s) and not FLOW_RE.search(s):
         return s
     return None
 
@@ -271,6 +272,9 @@ def rows_for_clause(view: ClauseView, cands: list[Cand]) -> list[dict]:
     if "分别" in ctx.first_pre and len(cands) >= 2:
         head = ctx.first_pre.split("分别")[0]
         lst = split_list(strip_verbs(LEAD_RE.sub("", head)))
+        if len(lst) == 1 and len(cands) == 2 and lst[0].startswith("城乡"):
+            # 城乡居民人均可支配收入分别增长5.5%、7%: urban, then rural
+            lst = ["城镇" + lst[0][2:], "农村" + lst[0][2:]]
         if len(lst) == len(cands):
             lst[-1], ctx.shared_noun = split_shared(lst[:-1], lst[-1])
             ctx.paired = lst
@@ -289,6 +293,9 @@ def rows_for_clause(view: ClauseView, cands: list[Cand]) -> list[dict]:
         rows.extend(_target_rows(ctx, cand, a, b, i))
     return rows
 
+_DIRECTION_RE = re.compile(r"向|迈进|进军|成为|跻身")
+_CULTIVATE_RE = re.compile(r"培育|引育")
+_ABOVE_FIRMS = r"(?:规上|规模以上|规模)(?:工业)?企业"
 _LEVEL_ONLY_RE = re.compile(r"(?:国家级|省级|市级|县级)?(?:以上)?(?:总数|总量|数量|累计)?")
 
 _FUND_NOUN_RE = re.compile(r"(?:人民币)?(?:的)?[\u4e00-\u9fa5]{0,6}?(?:资金|基金)")
@@ -314,6 +321,7 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
         noun = c.counts_tier
     elif c.prenoun:
         noun = post.strip(" “”")
+        noun = _DIRECTION_RE.split(noun, maxsplit=1)[0] or noun   # 4个优势产业向万亿级迈进: 优势产业
         noun = re.sub(r"(?:建设|行动|工作)$", "", noun) or noun
         if re.search(r"(?:于一体|的)$", noun):
             # '2—3家集研发设计…于一体,掌握核心技术…的龙头企业': the head noun is further on.
@@ -360,6 +368,8 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
             industry_phrase = noun[:om.start()].strip()
             if industry_phrase:
                 lst = split_list(industry_phrase)
+                if len(lst) == 1 and re.search(r"双双|均", t[a:c.start]):
+                    lst = [x for x in re.split(r"和|与|及", industry_phrase) if x]   # A和B产业规模双双突破…
                 if len(lst) >= 2 or "等" in industry_phrase:
                     items = lst
     if ctx.paired:
@@ -373,8 +383,12 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
 
     local = cmp_pre[_local(cmp_pre):]
     decline = c.unit == "%" and c.type == "value" and bool(DECLINE_RE.search(local))
+    if not flow and _CULTIVATE_RE.search(pre) and re.search(_ABOVE_FIRMS, noun):
+        flow = "培育"          # 培育规模工业企业200家: firms entering the register
     comparator = _comparator(c, cmp_pre, flow, decline)
-    growth = comparator == "growth_at_least" or c.type == "double"
+    # 增长5%~5.5%: a range of a growth rate is still a growth
+    growth = comparator == "growth_at_least" or c.type == "double" or (
+        c.type == "range" and c.unit == "%" and bool(GROWTH_TAIL_RE.search(cmp_pre)))
     qualifier = _qualifiers(t, a, c, ctx.hedge_m, ctx.ensure_m, sent, ctx.cs,
                             scan_end=ctx.first_start if ctx.paired else None)
     year, period = _period(d, para, sent, c, cmp_pre, comparator, flow)

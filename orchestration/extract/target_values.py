@@ -43,7 +43,9 @@ MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 
 # What may follow a value for it to be the value of the clause (not an adjective of a noun).
 _TERMINAL = set(",;。、)”》:!?")
-_POST_OK_RE = re.compile(r"^(?:人民币)?(?:$|[,;。、)”》:!?]|予以|用于|给予|作为|大关|的目标|目标|的规模|以及|及|和|与|并)")
+_POST_OK_RE = re.compile(r"^(?:人民币)?(?:$|[,;。、)”》:!?]|予以|用于|给予|作为|大关|台阶|关口|的目标|目标|的规模|以及|及|和|与|并)")
+# 两化融合发展水平(指数)达到65: an index, a number with no unit
+_INDEX_RE = re.compile(r"(?:指数|水平)(?:达到|达|提高到|提升到|为)(\d+(?:\.\d+)?)(?![\d.%])")
 _FUND_RE = re.compile(
     r"^(?:人民币)?(?:的)?(?:(?![或和及与的])[\u4e00-\u9fa5]){0,8}?(?:资金|基金)(?![\u4e00-\u9fa5]{0,2}(?:项目|企业))")
 _SUFFIX_RE = re.compile(r"^(?:以上|以下|以内|之内|左右|多|余)")
@@ -134,6 +136,12 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
         if cand:
             out.append(cand)
 
+    for m in _INDEX_RE.finditer(t, cs, ce):
+        s, e = m.span(1)
+        if not _in(protected, s, e) and not any(c.start <= s < c.end for c in out):
+            end, suffix = _suffix(t, e, ce)
+            out.append(Cand("value", s, end, value=float(m.group(1)), unit="", suffix=suffix, unit_end=e))
+
     for m in _BARE_TRILLION_RE.finditer(t, cs, ce):   # 万亿级: one 万亿, 10000 亿元
         s, e = m.span()
         if not _in(protected, s, e):
@@ -155,8 +163,10 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
     for m in _DOUBLE_RE.finditer(t, cs, ce):
         s, e = m.span()
         nxt = t[e:e + 1]
-        if _in(protected, s, e) or (nxt and nxt not in _TERMINAL and not re.match(r"行动|计划|工程|目标|以上", t[e:e + 2])):
+        if _in(protected, s, e) or (nxt and nxt not in _TERMINAL and not re.match(r"行动|计划|工程|目标|以上|为目标", t[e:e + 3])):
             continue
+        if not m.group("h") and re.match(r"行动|计划|工程", t[e:e + 2]):
+            continue  # 实施新能源开发倍增行动: a programme's name; 三年倍增行动 dates its doubling
         value = {"翻两番": 300.0, "翻三番": 700.0}.get(m.group("w"), 100.0)
         hz = ""
         if m.group("h"):
@@ -258,7 +268,9 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
         return None  # 五个一, 四位一体
     if unit == "次" and (before.endswith("届") or re.match(r"全会|全体会议|会议", rest)):
         return None  # 十一届五次全会
-    cn_one = a == "一" and not b
+    # 一个 is a count only where a bound word asks for at least one (至少建成一个); elsewhere it
+    # names a mechanism's parts (设立一个专业管理机构)
+    cn_one = a == "一" and not b and not re.search(r"(?:至少|不少于|不低于)[\u4e00-\u9fa5]{0,4}$", before)
     # '重点发展A、B、C等9个未来产业': the count of a list just given describes it.
     if before.endswith("等") and re.match(r"(?:以上|左右)?[^,;。]{0,12}?(?:产业|领域|行业|方向|赛道)(?:$|[,;。])", rest):
         return None
