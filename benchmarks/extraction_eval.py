@@ -197,7 +197,9 @@ def score_set(docs: list[dict], *, sentences: bool) -> dict:
             if a < 0:
                 continue
             neither_total += 1
-            if any(p["start"] < b and a < p["end"] and not _matches_any(p, doc["targets"]) for p in reading.targets):
+            # the number of the distractor is the value of a target row (not merely inside its clause)
+            if any(p["_spans"]["value_start"] < b and a < p["_spans"]["value_end"] and not _matches_any(p, doc["targets"])
+                   for p in reading.targets):
                 neither_as_target += 1
         per_doc[doc["doc"]] = entry
     return {"targets": targets, "actuals": actuals, "per_doc": per_doc,

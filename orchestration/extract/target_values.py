@@ -35,6 +35,11 @@ VALUE_RE = re.compile(
 )
 # A rate per something, kept as written: 50万元/人, 360台/万人, 10亿元/年.
 _PER_RE = re.compile(r"/(?:万人|人|年|亩|户|平方公里|吨|万元)")
+_LIST_BEFORE_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}、[\u4e00-\u9fa5]{1,8}(?:、[\u4e00-\u9fa5]{1,8})*(?:和[\u4e00-\u9fa5]{1,8})?$")
+# (a count of clusters of a tier, 10个超千亿级产业, is a target: cluster_count)
+_SET_NOUN_RE = re.compile(r"(?![^,;。]{0,6}亿级)(?:以上|左右)?[^,;。]{0,12}?(?:产业|领域|行业|方向|赛道|板块|县区|县市区|县|区|乡镇|园区|片区|方面)"
+                          r"(?:$|[,;。、])")
+_FIELD_OF_RANK_RE = re.compile(r"[^,;。]{0,24}?(?:中|里|当中)(?:位列|位居|排名|居|排|名列)")
 _BARE_TRILLION_RE = re.compile(rf"(?<![\d.{CN}])万亿级")
 REDACTED_RE = re.compile(r"(?<![A-Za-z0-9*])(?P<r>\*+|×+|X{1,3}|x{1,3})(?P<mult>万亿|亿|万)?(?P<unit>元|%|家|个|户|项)")
 
@@ -271,8 +276,15 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
     # 一个 is a count only where a bound word asks for at least one (至少建成一个); elsewhere it
     # names a mechanism's parts (设立一个专业管理机构)
     cn_one = a == "一" and not b and not re.search(r"(?:至少|不少于|不低于)[\u4e00-\u9fa5]{0,4}$", before)
-    # '重点发展A、B、C等9个未来产业': the count of a list just given describes it.
-    if before.endswith("等") and re.match(r"(?:以上|左右)?[^,;。]{0,12}?(?:产业|领域|行业|方向|赛道)(?:$|[,;。])", rest):
+    # '重点发展A、B、C等9个未来产业', '舒城、金安、裕安3个县区': the count of a list just given
+    # describes it.
+    if (before.endswith("等") or _LIST_BEFORE_RE.search(before)) and _SET_NOUN_RE.match(rest):
+        return None
+    # '12项主要经济指标', '6项指标增速高于…': a number of indicators, not an indicator
+    if unit == "项" and re.match(r"(?:主要)?(?:经济)?(?:社会)?指标", rest):
+        return None
+    # '在全国217家国家级开发区综合考评中位列第13位': the size of the field a rank is taken in
+    if _FIELD_OF_RANK_RE.match(rest):
         return None
 
     post = bool(_POST_OK_RE.match(rest))
