@@ -111,6 +111,7 @@ class DocContext:
     period: str
     title_end: int
     title_year: int | None = None  # a year stated in the title: later years are plans
+    home: bool = True              # 全省 is 安徽省
 
 
 @dataclass
@@ -207,7 +208,7 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
             break
     t_region = region or _title_region(title) or doc.issuing
     head = doc.t[doc.title_end:doc.title_end + 300]
-    if period == "Y" and doc.kind in ("progress", "bulletin", "news"):
+    if period == "Y" and doc.kind in ("progress", "bulletin", "news", "unknown"):
         # a release that states its period once at the top ('1-7月,我市…', '前三季度,全市…'):
         # later figures with no period of their own (今年以来…) are of that period too
         for pos in range(len(head)):
@@ -215,16 +216,25 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
             if tok and tok.attrs["kind"] in ("range", "q1", "h1", "q3"):
                 period = tok.attrs["period"]
                 break
+    home = _in_home_province(doc, t_region)
     if t_region is None:  # a body that opens with "宿州市统计局 …" or "全省 …"
         t_region = regions.most_specific(head) or (
-            HOME_PROVINCE if "全省" in head or "我省" in head else None)
+            HOME_PROVINCE if home and ("全省" in head or "我省" in head) else None)
     if year is None:
         year = t_year
     if year is None:
         # "2023年,面对复杂多变的外部环境……", else the year the document reviews
         year = periods.first_year(head) or doc.review_year
     return DocContext(region=t_region, year=year, period=period, title_end=doc.title_end,
-                      title_year=t_year)
+                      title_year=t_year, home=home)
+
+
+def _in_home_province(doc: Document, region: str | None) -> bool:
+    """Whether 全省 means 安徽省: the document is placed in an Anhui region, or names 安徽 / 皖
+    (荆门's 全省 is 湖北's)."""
+    if region:
+        return regions.lookup(region) is not None
+    return bool(re.search(r"安徽|皖|" + regions.HOME_PROVINCE, doc.t[:3000]))
 
 
 def _title_region(title: str) -> str | None:
@@ -389,7 +399,7 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
 
 def _home_region(word: str, ctx: DocContext) -> str | None:
     if "省" in word and not (ctx.region or "").endswith("省"):
-        return HOME_PROVINCE
+        return HOME_PROVINCE if ctx.home else None
     return ctx.region
 
 
