@@ -48,6 +48,7 @@ browser-deps:
 ## make benchmark: numbers for extraction, the pipeline, the metrics layer and the app
 benchmark: install
 	$(PY) benchmarks/extraction_eval.py
+	$(PY) benchmarks/text_libraries.py
 	$(PY) benchmarks/pipeline_bench.py
 	$(VENV)/bin/kpi run --log-level WARNING >/dev/null  # the published warehouse the next two read
 	$(PY) benchmarks/metrics_bench.py
