@@ -121,6 +121,28 @@ def lay_out(doc: Document, unknown_as: str = cl.TARGET, skip: frozenset[int] = f
     return blocks
 
 
+_ASIDE_RE = re.compile(r"\((?:全年|年度)?(?:目标任务|任务数|目标数|任务|目标|计划数?)(?:为|是|:)?")
+
+
+def _with_target_asides(t: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A progress report writes the target beside the result: '引进优强企业21家(任务数18家)'.
+    The aside is a clause of its own, so it is read as the target it restates."""
+    out = []
+    for cs, ce, sep in spans:
+        pos = cs
+        for gs, ge in tc.paren_groups(t, cs, ce) if t.find("(", cs, ce) >= 0 else ():
+            if _ASIDE_RE.match(t, gs):
+                if gs > pos:
+                    out.append((pos, gs, ""))
+                out.append((gs, ge, ""))
+                pos = ge
+        if pos < ce or pos == cs:
+            out.append((pos, ce, sep))
+        elif out:
+            out[-1] = (out[-1][0], out[-1][1], sep)
+    return out
+
+
 def _section_year(title: str) -> int | None:
     """The year a heading is about: the one named right before its review or plan word
     (亳州市2024年政府工作报告(2023年回顾) -> 2023), else the first."""
@@ -149,12 +171,13 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
     default = cl.DOCUMENT_DEFAULT.get(doc.kind) or (unknown_as if single else None)
     fallback = unknown_as if doc.kind == "unknown" else cl.ACTUAL
     year_ref = block.section_year or ref_year
+    block_weak = cl.UNDECIDED     # the paragraph's last weak decision, for a clause with no cue at all
     for ss, se in tc.sentences(t, block.start, block.end):
         sentence = Sentence(ss, se)
         carried = cl.UNDECIDED
         carried_year = cl.UNDECIDED
         carried_weak = cl.UNDECIDED       # 实施…工程,疏浚农村河道160条: the sentence's plan verb covers it
-        for cs, ce, sep in tc.clauses(t, ss, se):
+        for cs, ce, sep in _with_target_asides(t, tc.clauses(t, ss, se)):
             strong = cl.strong_cue(t, cs, ce, block.protected)
             year = cl.year_mode(t, cs, ce, year_ref, block.protected)
             if column.cls:
@@ -179,7 +202,9 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
                     # a mixed document's sentence is read one way: the first weak cue decides
                     mode = cl.Mode(carried_weak.cls, carried_weak.cue, "sentence")
                 elif mode.source == "clause":
-                    carried_weak = mode
+                    carried_weak = block_weak = mode
+                elif block_weak.cls:
+                    mode = cl.Mode(block_weak.cls, block_weak.cue, "paragraph")
             if strong.cls:
                 carried = strong
             if year.cls:

@@ -198,8 +198,7 @@ _VERB_HEAD_RE = re.compile(r"^(?:力争|确保)?(?:培育形成|培育|打造|�
 
 def _single_industry(pre: str) -> str | None:
     """'(培育形成)新能源汽车和智能网联汽车' before a tier: the one industry it qualifies."""
-    s = LEAD_RE.sub("", pre)
-    s = _VERB_HEAD_RE.sub("", s)
+    s = strip_verbs(_VERB_HEAD_RE.sub("", LEAD_RE.sub("", pre)))
     if re.fullmatch(r"[\u4e00-\u9fa5]{2,16}", s) and not re.search(r"的|等|个|家|项|全市|全省|全县|全区", s) \
             and not _MEASURE_WORD_RE.search(s) and not VERB_RE.search(s) and not FLOW_RE.search(s):
         return s

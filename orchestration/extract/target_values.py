@@ -41,6 +41,10 @@ _SET_NOUN_RE = re.compile(r"(?![^,;。]{0,6}亿级)(?:以上|左右)?[^,;。]{0,
                           r"(?:$|[,;。、])")
 _FIELD_OF_RANK_RE = re.compile(r"[^,;。]{0,24}?(?:中|里|当中)(?:位列|位居|排名|居|排|名列)")
 _BARE_TRILLION_RE = re.compile(rf"(?<![\d.{CN}])万亿级")
+# 两大千亿产业, 百亿产业集群: a tier written without 级
+_UNMARKED_TIER_RE = re.compile(rf"(?<![\d.{CN}])(?:(?P<n>\d+|[一二两三四五六七八九]?[百千])亿|(?P<w>万亿))(?=产业|集群)")
+# 万户以上: 万 with no digit is one 万
+_BARE_TEN_THOUSAND_RE = re.compile(rf"(?<![\d.{CN}])万(?P<unit>户|家|人|个)(?=以上|左右|余)")
 REDACTED_RE = re.compile(r"(?<![A-Za-z0-9*])(?P<r>\*+|×+|X{1,3}|x{1,3})(?P<mult>万亿|亿|万)?(?P<unit>元|%|家|个|户|项)")
 
 PCT = {"%", "个百分点", "百分点"}
@@ -146,6 +150,20 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
         if not _in(protected, s, e) and not any(c.start <= s < c.end for c in out):
             end, suffix = _suffix(t, e, ce)
             out.append(Cand("value", s, end, value=float(m.group(1)), unit="", suffix=suffix, unit_end=e))
+
+    for m in _UNMARKED_TIER_RE.finditer(t, cs, ce):
+        s, e = m.span()
+        if _in(protected, s, e) or any(c.start <= s < c.end for c in out):
+            continue
+        value = 10000.0 if m.group("w") else _num(m.group("n"))
+        if value:
+            out.append(Cand("tier", s, e, value=value, unit="亿元", word=t[s:e], unit_end=e))
+
+    for m in _BARE_TEN_THOUSAND_RE.finditer(t, cs, ce):
+        s, e = m.span()
+        if not _in(protected, s, e):
+            end, suffix = _suffix(t, e, ce)
+            out.append(Cand("value", s, end, value=10000.0, unit=m.group("unit"), suffix=suffix, unit_end=e))
 
     for m in _BARE_TRILLION_RE.finditer(t, cs, ce):   # 万亿级: one 万亿, 10000 亿元
         s, e = m.span()
@@ -279,6 +297,9 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
     # '重点发展A、B、C等9个未来产业', '舒城、金安、裕安3个县区': the count of a list just given
     # describes it.
     if (before.endswith("等") or _LIST_BEFORE_RE.search(before)) and _SET_NOUN_RE.match(rest):
+        return None
+    # '完成全年目标任务8亿元的124%': how much of a target is done, not a target
+    if unit == "%" and re.search(r"(?:目标|任务|计划)[^,;。]{0,12}的$", before):
         return None
     # '12项主要经济指标', '6项指标增速高于…': a number of indicators, not an indicator
     if unit == "项" and re.match(r"(?:主要)?(?:经济)?(?:社会)?指标", rest):
