@@ -86,7 +86,9 @@ def norm_value(unit, value, low=None, high=None, redacted=None) -> tuple:
         dim = PERCENT[unit]
     elif unit in COUNT_MULTIPLIER:
         dim, factor = "count", COUNT_MULTIPLIER[unit]
-    elif re.search(r"(吨|亩|公里|瓦|瓦时|平方米|万元/人|台/万人)$", unit):
+    elif re.fullmatch(r"[万亿](吨|亩|公里|千米|平方米|方|斤)", unit):
+        dim, factor = unit[1:], 1e4 if unit[0] == "万" else 1e8     # 1.2万亩 = 12000亩
+    elif re.search(r"(吨|亩|公里|千米|瓦|瓦时|平方米|方|斤|万元/人|台/万人)$", unit):
         dim = unit
     else:
         dim = "count"
