@@ -31,7 +31,8 @@ _DATE_LINE_RE = re.compile(r"^\s*(?:[(\-]{0,3})?(\d{4})年(\d{1,2})月(\d{1,2})�
 _DATE_RE = re.compile(r"(20\d{2})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
 _ANNUAL_RE = re.compile(
     r"(?<![-~至\d])(\d{4})年度?[^,;。:\n()“”]{0,20}?(?:工作要点|工作计划|重点工作|工作任务|工作安排|推进计划|行动计划|实施计划|"
-    r"目标任务|主要目标|计划草案|国民经济和社会发展计划)")
+    r"目标任务|主要目标|计划草案|国民经济和社会发展计划(?!执行))")
+_REPORT_YEAR_RE = re.compile(r"回顾(?:了|过去)?(\d{4})年(?:的)?工作|(?:对于|关于|部署|谈到)(\d{4})年(?:的)?工作")
 _ABBREV_RE = re.compile(r"([\u4e00-\u9fa5]{2,20}?)(?:\([^()]{1,8}\))?\(以下简称[“\"]([^”\"]{1,8})[”\"]\)")
 _TITLE_WORDS = re.compile(r"关于|方案|意见|计划|要点|通知|办法|规划|措施|纲要|人民政府|办公室|办公厅|委员会|领导小组|来源|报告")
 
@@ -227,6 +228,10 @@ def infer_doc_year(t: str, title: str = "") -> int | None:
         y = _title_year(title)
         if y:
             return y
+    # a report on a work report: '报告回顾了2017年工作', '对于2018年工作,…表示'
+    m = _REPORT_YEAR_RE.search(t[:3000])
+    if m and re.search(r"工作报告", title or t[:400]):
+        return int(m.group(1)) + 1 if m.group(1) else int(m.group(2))
     m = _DATE_RE.search(t[:3000])
     if m and "今天是" not in t[max(0, m.start() - 5):m.start()]:
         return int(m.group(1))

@@ -205,7 +205,8 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
                     carried_weak = block_weak = mode
                 elif block_weak.cls:
                     mode = cl.Mode(block_weak.cls, block_weak.cue, "paragraph")
-            if strong.cls:
+            if strong.cls and not _ASIDE_RE.match(t, cs):
+                # an aside's cue is its own: '(任务数34亿元)' says nothing of the result after it
                 carried = strong
             if year.cls:
                 carried_year = year

@@ -159,7 +159,8 @@ REGION_LEAD_RE = re.compile(
 
 def clean_noun(s: str) -> str:
     """The measured noun of 'pre-value' text: without time, hedges, subject and bound verbs."""
-    s = re.sub(r"^[^:,;]{0,12}:", "", s.strip())   # 主要目标: / 其中:
+    # 主要目标: / 其中: / 全县2021年主要预期目标是: (a label that names goals may be longer)
+    s = re.sub(r"^(?:[^:,;]{0,12}|[^:,;]{0,24}?(?:目标|指标|任务)(?:是|为)?):", "", s.strip())
     s = LEAD_RE.sub("", s)
     rm = next(iter(regions.matches(s, 0, min(len(s), 8))), None)
     if rm is not None and rm.start() == 0:

@@ -71,6 +71,7 @@ class ParaState:
     frame_kind: str = ""      # 'future' (到2027年) or 'bare' (2024年全市…: that year's plan)
     horizon: str = ""
     subject: str | None = None
+    report_year: int | None = None  # the year the paragraph's first reported sentence opens with
 
 
 @dataclass
@@ -82,6 +83,7 @@ class SentState:
     every_year_here: bool = False  # 每年 said in the clause at hand
     this_year: bool = False        # 今年 / 全年 / 年内 said in this sentence
     framed: bool = False           # the sentence names its own due year (到2025年)
+    lead_year: int | None = None   # the year the sentence opens with (2021年,全区…完成…8%以上目标)
     has_values: bool = True        # the sentence holds something that can be a value
     hedge: bool = False
     ensure: bool = False
@@ -581,6 +583,9 @@ def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, co
         return None, "annual"
     if c.type == "double" and c.horizon:
         return None, f"multi_year:{c.horizon}"
+    if sent.lead_year:
+        # '2019年年初,…主要预期目标是…增长7%左右': the sentence's own year, unless it sets a frame
+        return sent.lead_year, "by_year" if _is_stock(c, pre, flow) else "annual"
     if para.frame_year:
         if para.frame_kind in ("bare", "section") and not _is_stock(c, pre, flow):
             return para.frame_year, "annual"
@@ -596,6 +601,10 @@ def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, co
         return d.plan_end_year, "by_year"      # 三年行动方案(2024—2026年)
     if d.plan_year:
         return d.plan_year, "by_year" if _is_stock(c, pre, flow) else "annual"
+    if para.report_year:
+        # '2023年,我区完成…。其中,…引进优强企业16家(任务数13家)': a target restated beside a
+        # result is for the year the paragraph reports on
+        return para.report_year, "annual"
     if re.search(r"同比", pre):
         return None, "annual"
     return None, ""

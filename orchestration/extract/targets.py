@@ -131,6 +131,9 @@ def _paragraph_subject(d: Document, block: Block) -> str | None:
 _FRAME_LEAD_RE = re.compile(r"(到|至|截至|截止到?|在)(\d{4})年(?:底|末|前)?")
 _FRAME_BEFORE_RE = re.compile(r"(\d{4})年(?:底|末)?前")
 _FRAME_BARE_RE = re.compile(r"(?:力争|确保|争取)?(\d{4})年(?:底|末)?")
+# a year that names the goals it introduces, after a subject or a verb: '临汾市2020年主要预期目标:',
+# '建议2020年GDP增长目标为…'
+_FRAME_GOAL_RE = re.compile(r"(?<![-~至\d])(\d{4})年(?:的|度)?[^,;。:、]{0,10}?(?:预期目标|主要目标|增长目标|发展目标|目标任务)")
 
 
 def _frame(t: str, cs: int, ce: int, protected) -> tuple[int | None, str]:
@@ -147,13 +150,29 @@ def _frame(t: str, cs: int, ce: int, protected) -> tuple[int | None, str]:
     m = _FRAME_BARE_RE.match(c)
     if m:
         return int(m.group(1)), "bare"
+    m = _FRAME_GOAL_RE.search(c)
+    if m and not any(a <= cs + m.start() < b for a, b in protected):
+        return int(m.group(1)), "bare"
     return None, ""
+
+
+# A sentence opening with a time phrase alone: '2021年,', '2019年年初,', '2023年上半年,'.
+_LEAD_TIME_RE = re.compile(r"(?:在|于)?(\d{4})\s?年(?:年初|初|年中|全年|度)?")
+
+
+def _lead_year(para: ParaState, sent: SentState, year: int) -> None:
+    sent.lead_year = year
+    if para.report_year is None:
+        para.report_year = year
 
 
 def _clause(view: ClauseView) -> list[dict]:
     d, para, sent = view.doc, view.para, view.sent
     t, cs, ce = d.t, view.cs, view.ce
     c = t[cs:ce]
+    if cs == view.sentence.start and view.clause.mode.cls != cl.TARGET and _LEAD_TIME_RE.fullmatch(c.strip()):
+        _lead_year(para, sent, int(_LEAD_TIME_RE.fullmatch(c.strip()).group(1)))    # '2019年年初,'
+        return []
     if not sent.has_values:
         # a sentence with no number at all: only what it says of the paragraph matters
         if view.clause.mode.cls == cl.TARGET:
@@ -169,6 +188,9 @@ def _clause(view: ClauseView) -> list[dict]:
     if year and is_target and (kind != "status" or (d.doc_year is not None and year >= d.doc_year)):
         para.frame_year, para.frame_kind = year, kind
         sent.framed = sent.framed or kind == "future"
+        sent.lead_year = None
+    elif year and kind == "bare" and cs == view.sentence.start:
+        _lead_year(para, sent, year)
     hz = periods.horizon(c)
     if hz:
         para.horizon = hz
@@ -177,6 +199,8 @@ def _clause(view: ClauseView) -> list[dict]:
         para.frame_year, para.frame_kind = periods.five_year_end(fm.group(1)), "future"
     if _THIS_YEAR_RE.search(c):
         sent.this_year = True
+        if not _THIS_YEAR_RE.search(c).group().startswith("全"):
+            sent.lead_year = None   # '2023年…增长8.5%,今年力争增长10%': 今年 is the document's year
     # 每年 covers the rest of the sentence (每年新签约…50个,新开工…40个), except where the sentence
     # names its own due year (到2025年,…,每年新增1个千亿级产业,净增300户…: the 300 is due by 2025)
     sent.every_year_here = "每年" in c

@@ -102,6 +102,22 @@ def test_region_and_period_of_a_figure_from_the_title():
                                                                                "industry_va_growth_pct")
 
 
+def test_a_sentence_that_opens_with_its_year_sets_the_due_year():
+    # a news report published in 2023 on the goals set early in 2022
+    rows = targets("2022年年初,县委提出主要预期目标是:规上工业增加值增长9%左右。", published=2023)
+    assert [(m, v, y) for m, _c, v, _u, y in rows] == [("industry_va_growth_pct", 9.0, 2022)]
+
+
+def test_a_year_that_names_the_goals_frames_them():
+    rows = targets("会议提出,全县2021年主要预期目标:规上工业增加值增长10%,固定资产投资增长12%。", published=2020)
+    assert {(m, y) for m, *_rest, y in rows} == {("industry_va_growth_pct", 2021), ("fixed_asset_investment_growth_pct", 2021)}
+
+
+def test_a_target_restated_beside_a_result_does_not_turn_the_result_into_a_target():
+    found = classes("2023年,全区完成技改投资41亿元(任务数36亿元),增长15%。", published=2024)
+    assert found["36亿元"][0] == "target"
+    assert found["41亿元"][0] != "target" and found["15%"][0] != "target"
+
 def test_indicator_table_values_are_read_by_their_column():
     text = ("池州市2025年国民经济和社会发展计划主要指标\n"
             "指标名称 | 单位 | 2024年预计 | 2025年目标 | 责任单位\n"
