@@ -121,6 +121,7 @@ def lay_out(doc: Document, unknown_as: str = cl.TARGET, skip: frozenset[int] = f
     return blocks
 
 
+_ELAPSED_RE = re.compile(r"\d{1,2}\s?[-—~至到]\s?\d{1,2}月份?|上半年|前三季度|[一二三]季度|今年以来")
 _ASIDE_RE = re.compile(r"\((?:全年|年度)?(?:目标任务|任务数|目标数|任务|目标|计划数?)(?:为|是|:)?")
 
 
@@ -208,6 +209,10 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
             if strong.cls and not _ASIDE_RE.match(t, cs):
                 # an aside's cue is its own: '(任务数34亿元)' says nothing of the result after it
                 carried = strong
+                if strong.cls == cl.ACTUAL and _ELAPSED_RE.fullmatch(strong.cue):
+                    # a paragraph that opens on a period gone by reports, in its later sentences
+                    # too: '1—8月份,累计完成投资…。…等151个项目开工建设'
+                    block_weak = strong
             if year.cls:
                 carried_year = year
             sentence.clauses.append(Clause(cs, ce, sep, mode))

@@ -118,6 +118,12 @@ def test_a_target_restated_beside_a_result_does_not_turn_the_result_into_a_targe
     assert found["36亿元"][0] == "target"
     assert found["41亿元"][0] != "target" and found["15%"][0] != "target"
 
+def test_a_paragraph_that_opens_on_a_past_period_reports_in_its_later_sentences():
+    text = ("今年前三季度,全县重点项目累计完成投资86亿元。"
+            "城东物流园等32个项目开工建设,开工率64%;滨河智造园等12个项目竣工。\n")
+    found = classes(text, published=2025)
+    assert all(found[n][0] != "target" for n in ("32个", "64%", "12个"))
+
 def test_indicator_table_values_are_read_by_their_column():
     text = ("池州市2025年国民经济和社会发展计划主要指标\n"
             "指标名称 | 单位 | 2024年预计 | 2025年目标 | 责任单位\n"
