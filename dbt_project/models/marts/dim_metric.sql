@@ -17,6 +17,7 @@ select
     end as family_zh,
     family in ('output_value', 'above_scale_firms', 'tech_renovation', 'rd_intensity') as is_core_family,
     kind in ('level', 'growth', 'count', 'flow', 'share', 'ratio') and family <> 'target_only' as has_statistical_series,
-    definition
+    definition,
+    overview_card
 from {{ ref('stg_reference__metrics') }}
 order by metric_code

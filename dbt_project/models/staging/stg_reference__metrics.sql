@@ -5,5 +5,6 @@ select
     trim(unit) as unit,
     trim(kind) as kind,
     trim(family) as family,
-    nullif(trim(definition), '') as definition
+    nullif(trim(definition), '') as definition,
+    cast(nullif(trim(overview_card), '') as integer) as overview_card
 from {{ source('raw', 'metrics') }}
