@@ -63,13 +63,6 @@ FAMILY_LABELS = {
 }
 
 # KPI cards of the overview: the four metric families and the metrics shown for each.
-CORE_FAMILIES = {
-    "output_value": ["above_scale_industrial_output", "above_scale_industrial_revenue", "industry_va_growth_pct"],
-    "above_scale_firms": ["above_scale_industrial_firms", "above_scale_firms_new"],
-    "tech_renovation": ["tech_renovation_investment", "tech_renovation_investment_growth_pct"],
-    "rd_intensity": ["rd_intensity_pct", "rd_expenditure"],
-}
-
 LEVEL_LABELS = {"province": "省", "city": "市", "county": "县区", "park": "园区", "group": "泛指"}
 
 COMPARATOR_LABELS = {

@@ -121,6 +121,49 @@ def observations() -> pd.DataFrame:
     """)
 
 
+def county_race() -> pd.DataFrame:
+    """县区赛马 on figures: the ranking as the mart defines it (which figure, which rank)."""
+    return query("""
+        select city_code, region_code, region_name, level, metric_code, year, period, figure_basis,
+               value, unit, quality, source_title, source_url, observation_id, rank_in_city,
+               regions_ranked, periods_mixed
+        from marts.fct_county_race
+        order by city_code, metric_code, year, rank_in_city, region_code
+    """)
+
+
+def county_target_board() -> pd.DataFrame:
+    """县区赛马 on targets: counts by status and the rank, as the mart defines them."""
+    return query("""
+        select city_code, region_code, region_name, level, targets_total, targets_judged,
+               targets_achieved, targets_on_track, targets_at_risk_or_off_track, targets_missed,
+               target_share_pct, rank_in_city
+        from marts.fct_county_target_board
+        order by city_code, rank_in_city
+    """)
+
+def kpi_cards() -> pd.DataFrame:
+    """总览 cards: for each region, card metric and year (NULL = latest), the figure, the figure a
+    year before and the target, as fct_kpi_card chose them."""
+    return query("""
+        select c.card_id, c.region_code, c.metric_code, m.name_zh as metric_name, m.definition,
+               c.overview_card, c.family, c.card_year, c.observation_id, c.year, c.period, c.value,
+               c.unit, c.quality, c.source_title, c.source_url, c.previous_value,
+               c.change_from_previous, c.target_id, c.targets_matching
+        from marts.fct_kpi_card as c
+        join marts.dim_metric as m using (metric_code)
+        order by c.region_code, c.card_year nulls first, c.overview_card
+    """)
+
+
+def region_target_status() -> pd.DataFrame:
+    """Targets by status per region, scope and due year (NULL = all), as the mart counts them."""
+    return query("""
+        select region_code, scope, due_year, status, targets, targets_in_scope
+        from marts.fct_region_target_status
+        order by region_code, scope, due_year nulls first, status
+    """)
+
 def progress_reports() -> pd.DataFrame:
     return query("""
         select report_id, target_id, as_of, value, reported_by, note, source_file, source_line

@@ -1,5 +1,6 @@
-"""县区赛马: the counties and parks of a city ranked on a metric and year (preferred figures),
-and on the share of their targets achieved or on track."""
+"""县区赛马: the counties and parks of a city ranked on a metric and year, and on the share of their
+judged targets achieved or on track. Both rankings are the marts' (fct_county_race,
+fct_county_target_board); this page only chooses what to show and renders it."""
 
 import altair as alt
 import pandas as pd
@@ -20,7 +21,6 @@ if cities.empty:
 city_codes = list(cities["region_code"])
 city_names = dict(zip(cities["region_code"], cities["region_name"]))
 default_city = ui.default_region()
-observations = queries.observations()
 metric_names = ui.metric_names()
 
 c1, c2, c3 = st.columns([1, 2, 1])
@@ -30,10 +30,11 @@ members = members_all[members_all["city_code"] == city]
 member_codes = set(members["region_code"])
 level_of = dict(zip(members["region_code"], members["level"]))
 name_of = dict(zip(members["region_code"], members["region_name"]))
-data = observations[observations["region_code"].isin(member_codes) & observations["is_preferred"]]
+race = queries.county_race()
+race = race[race["city_code"] == city]
 
 metrics = queries.metrics().set_index("metric_code")
-counted = data["metric_code"].value_counts()
+counted = race["metric_code"].value_counts()   # how many rankings' rows each option offers
 metric_options = sorted(counted.index, key=lambda m: (not metrics.loc[m, "is_core_family"] if m in metrics.index else True,
                                                      -counted[m], m))
 if not metric_options:
@@ -42,16 +43,13 @@ else:
     default_metric = "industry_va_growth_pct" if "industry_va_growth_pct" in metric_options else metric_options[0]
     metric = c2.selectbox("指标", metric_options, index=metric_options.index(default_metric),
                           format_func=lambda m: f"{metric_names.get(m, m)}({counted[m]} 条数据)", key="race_metric")
-    years = sorted({int(y) for y in data.loc[data["metric_code"] == metric, "year"]}, reverse=True)
+    years = sorted({int(y) for y in race.loc[race["metric_code"] == metric, "year"]}, reverse=True)
     year = c3.selectbox("年份", years, format_func=lambda y: f"{y}年", key="race_year")
-    rows = data[(data["metric_code"] == metric) & (data["year"] == year)]
-    # one figure per region: the full year, else the latest year-to-date period
-    rows = rows.sort_values(["is_full_year", "period_end_month"]).groupby("region_code").tail(1)
-    rows = rows.sort_values("value", ascending=False).reset_index(drop=True)
+    rows = race[(race["metric_code"] == metric) & (race["year"] == year)].reset_index(drop=True)
     unit = metrics.loc[metric, "unit"] if metric in metrics.index else ""
     st.subheader(f"{city_names[city]}各县区、园区 {metric_names.get(metric, metric)}({year}年)")
     periods = rows["period"].map(labels.period_label)
-    if periods.nunique() > 1:
+    if rows["periods_mixed"].any():
         st.warning("口径不一:" + ";".join(f"{p}:{'、'.join(rows.loc[periods == p, 'region_name'])}" for p in periods.unique())
                    + "。全年与年内累计数据不可直接比较,排名仅供参考。")
     chart_data = pd.DataFrame({
@@ -68,14 +66,16 @@ else:
     text = bars.mark_text(align="left", dx=4).encode(text="显示:N", color=alt.value("#333"))
     ui.show_chart((bars + text).properties(height=120 + 40 * len(rows)))  # the height includes axes and legend
     st.dataframe(pd.DataFrame({
-        "名次": range(1, len(rows) + 1),
+        "名次": rows["rank_in_city"],
         "地区": rows["region_name"],
-        "类型": rows["region_code"].map(level_of).map(labels.level_label),
+        "类型": rows["level"].map(labels.level_label),
         "数值": [labels.fmt_value(v, unit) for v in rows["value"]],
         "时期": [labels.year_period_label(y, p) for y, p in zip(rows["year"], rows["period"])],
+        "口径": rows["figure_basis"].map(labels.BASIS_LABELS),
         "质量": rows["quality"].map(labels.quality_label),
         "来源": rows["source_title"],
         "链接": rows["source_url"].fillna(""),
+        "观测编号": rows["observation_id"],
     }), hide_index=True, column_config={"链接": st.column_config.LinkColumn(display_text="打开")}, key="race_table")
     absent = [name_of[c] for c in sorted(member_codes - set(rows["region_code"]))]
     if absent:
@@ -83,31 +83,30 @@ else:
 
 st.divider()
 st.subheader(f"{city_names[city]}各县区、园区目标完成情况")
-targets = queries.targets()
-targets = targets[targets["region_code"].isin(member_codes)]
-if targets.empty:
+board = queries.county_target_board()
+board = board[board["city_code"] == city]
+if board.empty:
     st.info(f"{city_names[city]}下辖县区、园区暂无已提取的政策目标。")
 else:
-    judged = ("achieved", "on_track", "at_risk", "off_track", "missed")
-    board = targets.groupby("region_code")["status"].agg(
-        目标数="size",
-        已完成=lambda s: int((s == "achieved").sum()),
-        按进度=lambda s: int((s == "on_track").sum()),
-        有风险或滞后=lambda s: int(s.isin(["at_risk", "off_track"]).sum()),
-        未完成=lambda s: int((s == "missed").sum()),
-        可判断=lambda s: int(s.isin(judged).sum()),
-    ).reset_index()
-    board["达标或按进度占比"] = ((board["已完成"] + board["按进度"]) / board["目标数"] * 100).round(1)
-    board["地区"] = board["region_code"].map(name_of)
-    board["类型"] = board["region_code"].map(level_of).map(labels.level_label)
-    board = board.sort_values(["达标或按进度占比", "可判断", "目标数"], ascending=False).reset_index(drop=True)
-    board.insert(0, "名次", range(1, len(board) + 1))
-    st.dataframe(board.drop(columns="region_code")[["名次", "地区", "类型", "目标数", "可判断", "已完成", "按进度", "有风险或滞后", "未完成", "达标或按进度占比"]],
-                 hide_index=True, key="race_targets", column_config={
-                     "达标或按进度占比": st.column_config.ProgressColumn(
-                         "达标或按进度占比", help="(已完成 + 按进度)÷ 目标数", format="%.0f%%", min_value=0, max_value=100),
-                     "可判断": st.column_config.NumberColumn(help="有数据可判断进度的目标(不含暂无数据、数值未公开、未到期)"),
-                 })
+    st.dataframe(pd.DataFrame({
+        "名次": board["rank_in_city"],
+        "地区": board["region_name"],
+        "类型": board["level"].map(labels.level_label),
+        "目标数": board["targets_total"],
+        "可判断": board["targets_judged"],
+        "已完成": board["targets_achieved"],
+        "按进度": board["targets_on_track"],
+        "有风险或滞后": board["targets_at_risk_or_off_track"],
+        "未完成": board["targets_missed"],
+        "达标或按进度占比": board["target_share_pct"],
+    }), hide_index=True, key="race_targets", column_config={
+        "达标或按进度占比": st.column_config.ProgressColumn(
+            "达标或按进度占比", help="(已完成 + 按进度)÷ 可判断的目标数;没有可判断的目标时为空",
+            format="%.0f%%", min_value=0, max_value=100),
+        "可判断": st.column_config.NumberColumn(help="有数据可判断进度的目标(不含暂无数据、数值未公开、未到期)"),
+    })
+    if board["targets_judged"].eq(0).all():
+        st.caption("各县区、园区的目标均暂无可判断的数据,占比为空;名次按目标数排列。")
     without = sorted(member_codes - set(board["region_code"]))
     if without:
         st.caption("暂无政策目标:" + "、".join(name_of[c] for c in without))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import urllib.parse
 import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -88,45 +90,63 @@ def test_overview_latest_industry_growth_of_suzhou_with_source(app, sql):
     at.selectbox(key="ov_region").set_value("341300").run()
     at.selectbox(key="ov_year").set_value("latest").run()
     card = metric(at, "规模以上工业增加值增速")
-    latest = sql("""
-        select value, unit, year, period, quality, source_title from marts.fct_indicator_observation
-        where region_code = '341300' and metric_code = 'industry_va_growth_pct' and is_preferred
-        order by year desc, period_end_month desc, is_full_year desc limit 1
-    """)
-    if not latest:
-        assert card.value == "暂无数据"
-        assert "规模以上工业增加值增速" in all_text(at) and "data/inbox/" in all_text(at)
-        return
-    value, unit, year, period, quality, source = latest[0]
+    (value, unit, year, period, quality, source), = sql("""
+        select value, unit, year, period, quality, source_title from marts.fct_kpi_card
+        where region_code = '341300' and metric_code = 'industry_va_growth_pct' and card_year is null""")
+    assert value is not None, "the seeds publish 宿州's 规上工业增加值增速"
     assert card.value == labels.fmt_value(value, unit)
     text = all_text(at)
     assert f"{labels.year_period_label(year, period)} · {labels.quality_label(quality)}" in text
     assert source.replace("[", "〔").replace("]", "〕") in text
 
 
-def test_overview_region_changes_target_counts(app, sql):
+@pytest.mark.parametrize("region", ["340000", "341300", "341322"])
+def test_overview_cards_are_the_kpi_card_rows(app, sql, region):
+    """Each card shows its fct_kpi_card row, for the latest and for a year: value, change, target."""
     at = app("overview")
-    at.checkbox(key="ov_children").uncheck().run()
+    at.selectbox(key="ov_region").set_value(region).run()
+    years = [y for (y,) in sql("select distinct card_year from marts.fct_kpi_card where region_code = ? "
+                               "and card_year is not null order by 1 desc", region)]
+    assert years, f"{region} has figures or targets in the seeds"
+    for year in ("latest", years[0]):
+        at.selectbox(key="ov_year").set_value(year).run()
+        rows = sql("""select m.name_zh, c.value, c.unit, c.change_from_previous, c.target_id
+                      from marts.fct_kpi_card c join marts.dim_metric m using (metric_code)
+                      where c.region_code = ? and c.card_year is not distinct from ?
+                      order by c.overview_card""", region, None if year == "latest" else year)
+        shown = [m for m in at.metric if m.label not in labels.STATUS_LABELS.values()]
+        assert [m.label for m in shown] == [name for name, *_ in rows]
+        for card, (name, value, unit, change, target_id) in zip(shown, rows):
+            assert card.value == ("暂无数据" if value is None else labels.fmt_value(value, unit)), name
+            if change is not None:
+                assert labels.fmt_number(change) in card.proto.delta, name
+        linked = {urllib.parse.parse_qs(link.proto.query_string).get("target", [None])[0] for link in at.get("page_link")}
+        assert {t for *_, t in rows if t} <= linked
+
+
+def test_overview_status_counts_are_the_marts(app, sql):
+    at = app("overview")
     seen = {}
-    for code in ("340000", "341300", "341322", "340181"):
-        at.selectbox(key="ov_region").set_value(code).run()
-        at.selectbox(key="ov_year").set_value("latest").run()
-        expected = sql("select count(*) from marts.fct_policy_target where region_code = ?", code)[0][0]
-        assert f"共 {expected} 项目标" in all_text(at), code
-        by_status = dict(sql("""select p.status, count(*) from marts.fct_policy_target t
-                                join marts.fct_target_progress p using (target_id) where t.region_code = ? group by 1""", code))
-        for status, label in labels.STATUS_LABELS.items():
-            assert metric(at, label).value == f"{by_status.get(status, 0)} 项"
-        seen[code] = expected
+    for children in (False, True):
+        at.checkbox(key="ov_children").check().run() if children else at.checkbox(key="ov_children").uncheck().run()
+        scope = "with_children" if children else "self"
+        for code in ("340000", "341300", "341322", "340181"):
+            at.selectbox(key="ov_region").set_value(code).run()
+            at.selectbox(key="ov_year").set_value("latest").run()
+            counts = dict(sql("""select status, targets from marts.fct_region_target_status
+                                 where region_code = ? and scope = ? and due_year is null""", code, scope))
+            assert f"共 {sum(counts.values())} 项目标" in all_text(at), (code, scope)
+            for status, label in labels.STATUS_LABELS.items():
+                assert metric(at, label).value == f"{counts.get(status, 0)} 项"
+            seen[(code, scope)] = sum(counts.values())
     assert len(set(seen.values())) > 1, f"the seed warehouse should give regions different target counts: {seen}"
 
 
 def test_overview_missing_figures_say_what_and_how(app, sql):
     at = app("overview")
     at.selectbox(key="ov_region").set_value("341322").run()  # 萧县: a county with few figures
-    missing = [name for code, name in sql("select metric_code, name_zh from marts.dim_metric")
-               if code in {c for codes in labels.CORE_FAMILIES.values() for c in codes}
-               and not sql("select 1 from marts.fct_indicator_observation where region_code = '341322' and metric_code = ?", code)]
+    missing = [name for (name,) in sql("""select m.name_zh from marts.fct_kpi_card c join marts.dim_metric m using (metric_code)
+                                          where c.region_code = '341322' and c.card_year is null and c.observation_id is null""")]
     assert missing, "expected 萧县 to lack some core metric in the seeds"
     text = all_text(at)
     assert "萧县 缺少以下指标任何年份的数据" in text
@@ -303,43 +323,37 @@ def test_target_without_data_says_what_is_missing(app, sql):
 
 # --- 县区赛马 -------------------------------------------------------------------------------
 
-def test_race_ranks_the_counties_and_parks_that_have_the_figure(app, sql):
+def test_race_shows_the_county_race_mart(app, sql):
+    """Every ranking the page offers for 宿州 is fct_county_race's, rank for rank."""
     at = app("race")
     at.selectbox(key="race_city").set_value("341300").run()
-    metric_code, year = at.selectbox(key="race_metric").value, at.selectbox(key="race_year").value
-    expected = sql("""select count(distinct o.region_code) from marts.fct_indicator_observation o
-                      join marts.dim_region r using (region_code)
-                      where r.city_code = '341300' and r.level in ('county', 'park') and o.is_preferred
-                        and o.metric_code = ? and o.year = ?""", metric_code, year)[0][0]
-    ranking = table(at, "race_table")
-    assert len(ranking) == expected
-    assert list(ranking["名次"]) == list(range(1, expected + 1))
-    assert len(at.get("vega_lite_chart")) >= 1
+    offered = sql("""select metric_code, year, count(*) from marts.fct_county_race where city_code = '341300'
+                     group by 1, 2 order by 3 desc, 1, 2 desc""")
+    assert offered, "the seeds rank some of 宿州's counties"
     members = sql("select count(*) from marts.dim_region where city_code = '341300' and level in ('county', 'park')")[0][0]
-    if expected < members:
-        assert "未参与排名" in all_text(at)
-    # another metric ranks another set of regions
-    other = sql("""select o.metric_code, o.year, count(distinct o.region_code) from marts.fct_indicator_observation o
-                   join marts.dim_region r using (region_code)
-                   where r.city_code = '341300' and r.level in ('county', 'park') and o.is_preferred and o.metric_code <> ?
-                   group by 1, 2 order by 3 desc, 1, 2 desc limit 1""", metric_code)
-    if other:
-        at.selectbox(key="race_metric").set_value(other[0][0]).run()
-        at.selectbox(key="race_year").set_value(other[0][1]).run()
-        assert len(table(at, "race_table")) == other[0][2]
+    for metric_code, year, _n in offered[:3]:
+        at.selectbox(key="race_metric").set_value(metric_code).run()
+        at.selectbox(key="race_year").set_value(year).run()
+        expected = sql("""select rank_in_city, region_name, observation_id, periods_mixed from marts.fct_county_race
+                          where city_code = '341300' and metric_code = ? and year = ?
+                          order by rank_in_city, region_code""", metric_code, year)
+        ranking = table(at, "race_table")
+        assert list(zip(ranking["名次"], ranking["地区"], ranking["观测编号"])) == [r[:3] for r in expected]
+        assert len(at.get("vega_lite_chart")) >= 1
+        assert ("口径不一" in all_text(at)) == expected[0][3]
+        assert ("未参与排名" in all_text(at)) == (len(expected) < members)
 
 
-def test_race_ranks_targets_achieved_or_on_track(app, sql):
+def test_race_target_board_is_the_mart(app, sql):
     at = app("race")
     at.selectbox(key="race_city").set_value("341300").run()
-    with_targets = sql("""select count(distinct t.region_code) from marts.fct_policy_target t join marts.dim_region r using (region_code)
-                          where r.city_code = '341300' and r.level in ('county', 'park')""")[0][0]
+    expected = sql("""select rank_in_city, region_name, targets_total, targets_judged, target_share_pct
+                      from marts.fct_county_target_board where city_code = '341300' order by rank_in_city""")
     board = table(at, "race_targets")
-    if not with_targets:
-        assert board is None and "暂无已提取的政策目标" in all_text(at)
-        return
-    assert len(board) == with_targets
-    assert board["达标或按进度占比"].is_monotonic_decreasing
+    assert expected, "the seeds give 宿州's counties targets of their own"
+    got = [(r, n, t, j, None if pd.isna(s) else s) for r, n, t, j, s in
+           zip(board["名次"], board["地区"], board["目标数"], board["可判断"], board["达标或按进度占比"])]
+    assert got == [tuple(row) for row in expected]
 
 
 # --- 指标趋势 -------------------------------------------------------------------------------

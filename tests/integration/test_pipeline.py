@@ -9,6 +9,7 @@ from pipeline_support import Pipeline
 MARTS = [
     "dim_region", "dim_industry", "dim_metric", "dim_policy_document", "dim_period",
     "fct_policy_target", "fct_indicator_observation", "fct_target_progress",
+    "fct_county_race", "fct_county_target_board", "fct_kpi_card", "fct_region_target_status",
 ]
 
 pytestmark = pytest.mark.slow
