@@ -45,13 +45,12 @@ browser-deps:
 		echo "browser-deps: WARNING chromium/fonts-noto-cjk missing and cannot apt-get; the browser test will skip"; \
 	fi
 
-## make benchmark: numbers for extraction, the pipeline, the metrics layer and the app
+## make benchmark: numbers for extraction, the pipeline and the app
 benchmark: install
 	$(PY) benchmarks/extraction_eval.py
 	$(PY) benchmarks/text_libraries.py
 	$(PY) benchmarks/pipeline_bench.py
-	$(VENV)/bin/kpi run --log-level WARNING >/dev/null  # the published warehouse the next two read
-	$(PY) benchmarks/metrics_bench.py
+	$(VENV)/bin/kpi run --log-level WARNING >/dev/null  # the published warehouse the next one reads
 	$(PY) benchmarks/app_bench.py --warehouse $${KPI_WAREHOUSE:-data/warehouse.duckdb}
 
 clean:

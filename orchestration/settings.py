@@ -7,7 +7,7 @@
 | DAGSTER_HOME    | data/dagster                    | Dagster runs, schedules, sensor cursors   |
 
 The build database sits in a `.build/` folder beside the published file, with the same basename
-(views and MetricFlow name the catalog after the file), on the same filesystem (atomic rename).
+(views name the catalog after the file), on the same filesystem (atomic rename).
 """
 
 from __future__ import annotations

@@ -59,8 +59,8 @@ def _write_meta(con, run_id: str) -> dict[str, int]:
 
 @dg.asset(
     key=["meta", "published_warehouse"], group_name="publish",
-    # every published dbt model, and metric_values (computed by Python, not dbt)
-    deps=[*model_keys(lambda node: node["schema"] in PUBLISHED_SCHEMAS), ["marts", "metric_values"]],
+    # every published dbt model
+    deps=model_keys(lambda node: node["schema"] in PUBLISHED_SCHEMAS),
     description="Copies the checked build database onto KPI_WAREHOUSE (atomic rename) and files "
                 "the inbox files it includes into processed/.",
     kinds={"duckdb"},

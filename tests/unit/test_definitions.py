@@ -19,7 +19,7 @@ def defs():
 
 MARTS = ["dim_region", "dim_industry", "dim_metric", "dim_policy_document", "dim_period",
          "fct_policy_target", "fct_indicator_observation", "fct_target_progress", "fct_progress_report",
-         "fct_county_race", "fct_county_target_board", "fct_kpi_card", "fct_region_target_status", "metric_values"]
+         "fct_county_race", "fct_county_target_board", "fct_kpi_card", "fct_region_target_status"]
 
 
 def test_every_mart_and_raw_table_is_an_asset(defs):
