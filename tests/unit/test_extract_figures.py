@@ -32,12 +32,11 @@ def only(text: str, **kw) -> dict:
 
 
 def _region_code(name: str) -> str | None:
-    try:
-        from orchestration.reference import region_code
+    from orchestration.reference import region_code
 
-        return region_code(name)
-    except Exception:  # regions.csv not there yet
-        return None
+    code = region_code(name)
+    assert code, f"{name} is not in seeds/reference/regions.csv"
+    return code
 
 
 # --------------------------------------------------------------------------------------------

@@ -571,8 +571,13 @@ def _seed(name: str) -> list[dict]:
     return rows_of(text, doc=name, issuing_region=meta["issuing_region"], doc_year=int(meta["published"][:4]))
 
 
-def test_huainan_mechanism_document_has_almost_no_targets():
-    assert len(_seed("huainan_six_emerging_industries_plan.txt")) <= 2
+def test_huainan_mechanism_document_has_no_targets_though_it_has_numbers():
+    """A mechanism document: its numbers are set sizes (六大, 十大) and item numbers, never targets."""
+    from orchestration.extract import read
+
+    assert _seed("huainan_six_emerging_industries_plan.txt") == []
+    mentions = read((POLICIES / "huainan_six_emerging_industries_plan.txt").read_text(encoding="utf-8")).mentions
+    assert len(mentions) >= 10 and {m.cls for m in mentions} == {"neither"}
 
 
 def test_suzhou_opinion_has_five_redacted_city_targets_and_county_targets():
