@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from datetime import date, datetime
+from pathlib import Path
 
 import pandas as pd
 
+# Codes and their Chinese labels come from seeds/reference (the one home of codes); this module
+# adds only presentation (colours), keyed by the same codes (tests/app/test_labels.py checks it).
+_REFERENCE = Path(__file__).resolve().parent.parent / "seeds" / "reference"
+
+
+def _reference(name: str) -> list[dict[str, str]]:
+    with open(_REFERENCE / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+_STATUSES = sorted(_reference("statuses"), key=lambda r: int(r["display_order"]))
 # Target statuses of marts.fct_target_progress, in the order leaders read them.
-STATUS_LABELS = {
-    "achieved": "已完成",
-    "on_track": "按进度",
-    "at_risk": "有风险",
-    "off_track": "滞后",
-    "missed": "未完成",
-    "no_data": "暂无数据",
-    "value_withheld": "数值未公开",
-    "not_due": "未到期",
-}
+STATUS_LABELS = {r["status"]: r["name_zh"] for r in _STATUSES}
+STATUS_HELP = {r["status"]: r["help_zh"] for r in _STATUSES}
+QUALITY_LABELS = {r["quality_base"]: r["name_zh"] for r in _reference("qualities")}
+FAMILY_LABELS = {r["family"]: r["name_zh"] for r in _reference("families")}
 STATUS_COLORS = {
     "achieved": "#1a9850",
     "on_track": "#66bd63",
@@ -33,36 +40,6 @@ STATUS_BADGE = {  # st.badge colours
     "achieved": "green", "on_track": "blue", "at_risk": "orange", "off_track": "red",
     "missed": "red", "no_data": "gray", "value_withheld": "violet", "not_due": "gray",
 }
-STATUS_HELP = {
-    "achieved": "最新数据已达到目标值",
-    "on_track": "按目前趋势或时序进度,到期可完成",
-    "at_risk": "按目前趋势到期略低于目标(差距在预警线以内)",
-    "off_track": "按目前趋势到期明显低于目标",
-    "missed": "已到期,最终数据未达到目标",
-    "no_data": "尚无可用于判断的统计数据或部门报送",
-    "value_withheld": "文件中目标值以 * 表示,未公开",
-    "not_due": "目标考核期尚未开始",
-}
-
-QUALITY_LABELS = {
-    "official": "官方",
-    "preliminary": "初步",
-    "secondary": "二手",
-    "extracted": "文本提取",
-}
-
-FAMILY_LABELS = {
-    "output_value": "产值与增加值",
-    "above_scale_firms": "规上工业企业",
-    "tech_renovation": "技改投资",
-    "rd_intensity": "研发投入",
-    "investment": "投资",
-    "enterprise": "企业培育",
-    "context": "宏观背景",
-    "target_only": "其他目标",
-}
-
-# KPI cards of the overview: the four metric families and the metrics shown for each.
 LEVEL_LABELS = {"province": "省", "city": "市", "county": "县区", "park": "园区", "group": "泛指"}
 
 COMPARATOR_LABELS = {

@@ -30,6 +30,9 @@ def _parameters(con) -> dict[str, list[str]]:
         "metric_codes": column("select metric_code from raw.metrics"),
         "catalog_units": column("select distinct unit from raw.metrics"),
         "units": column("select unit from raw.units"),
+        "status_codes": column("select status from raw.statuses"),
+        "quality_codes": column("select quality_base from raw.qualities"),
+        "core_family_codes": column("select family from raw.families where is_core = 'true'"),
     }
 
 

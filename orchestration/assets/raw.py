@@ -16,6 +16,9 @@ REFERENCE_FILES = {
     "metrics": "reference/metrics.csv",
     "industries": "reference/industries.csv",
     "units": "reference/units.csv",
+    "statuses": "reference/statuses.csv",
+    "families": "reference/families.csv",
+    "qualities": "reference/qualities.csv",
     "target_reviews": "reviews/target_reviews.csv",
 }
 

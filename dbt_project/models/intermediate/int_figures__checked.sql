@@ -40,7 +40,7 @@ checked as (
             when value_in_written_unit is null then 'value_not_a_number'
             when written_unit_dimension is null then 'unknown_unit'
             when written_unit_dimension is distinct from catalog_unit_dimension then 'unit_mismatch'
-            when quality_base not in ('official', 'preliminary', 'secondary', 'extracted')
+            when quality_base not in (select quality_base from {{ ref('stg_reference__qualities') }})
                 or quality not in (quality_base, quality_base || ';unverified') then 'bad_quality'
             when metric_kind in ('count', 'flow') and value < 0 then 'negative_count'
             when metric_kind in ('count', 'flow') and value <> round(value) then 'fractional_count'

@@ -3,12 +3,11 @@
 -- then the later publication, then source title (so the choice is deterministic).
 with accepted as (
     select
-        *,
-        case quality_base
-            when 'official' then 1 when 'preliminary' then 2 when 'secondary' then 3 else 4
-        end as quality_rank
-    from {{ ref('int_figures__checked') }}
-    where rule is null
+        checked.*,
+        qualities.preference_rank as quality_rank   -- seeds/reference/qualities.csv
+    from {{ ref('int_figures__checked') }} as checked
+    join {{ ref('stg_reference__qualities') }} as qualities using (quality_base)
+    where checked.rule is null
 ),
 
 ranked as (

@@ -12,13 +12,14 @@ counts as (
     select
         targets.region_code,
         count(*) as targets_total,
-        count(*) filter (where progress.status in ('achieved', 'on_track', 'at_risk', 'off_track', 'missed')) as targets_judged,
+        count(*) filter (where statuses.is_judged) as targets_judged,
         count(*) filter (where progress.status = 'achieved') as targets_achieved,
         count(*) filter (where progress.status = 'on_track') as targets_on_track,
         count(*) filter (where progress.status in ('at_risk', 'off_track')) as targets_at_risk_or_off_track,
         count(*) filter (where progress.status = 'missed') as targets_missed
     from {{ ref('fct_policy_target') }} as targets
     join {{ ref('fct_target_progress') }} as progress using (target_id)
+    join {{ ref('stg_reference__statuses') }} as statuses using (status)
     group by targets.region_code
 ),
 
