@@ -28,25 +28,25 @@ def _parameters(con) -> dict[str, list[str]]:
             "from raw.regions"
         ),
         "metric_codes": column("select metric_code from raw.metrics"),
-        "catalog_units": column("select distinct unit from raw.metrics"),
         "units": column("select unit from raw.units"),
-        "status_codes": column("select status from raw.statuses"),
-        "quality_codes": column("select quality_base from raw.qualities"),
-        "core_family_codes": column("select family from raw.families where is_core = 'true'"),
     }
 
 
-def _record(con, run_id: str, outcome: SuiteOutcome) -> None:
+def replace_check_rows(con, suite: str, rows: list[list[str]]) -> None:
+    """The suite's rows of meta.check_results, replaced by this run's (GX suites and dbt alike)."""
     con.execute("create schema if not exists meta")
     ddl = ", ".join(f"{c} VARCHAR" for c in RESULT_COLUMNS)
     con.execute(f"create table if not exists meta.check_results ({ddl})")
-    con.execute("delete from meta.check_results where suite = ?", [outcome.suite])
-    con.executemany(
-        f"insert into meta.check_results values ({', '.join('?' * len(RESULT_COLUMNS))})",
-        [[run_id, outcome.suite, outcome.table, str(outcome.rows), o.expectation, o.column, o.severity,
-          str(o.success).lower(), str(o.unexpected_count), json.dumps(o.examples, ensure_ascii=False, default=str)]
-         for o in outcome.outcomes],
-    )
+    con.execute("delete from meta.check_results where suite = ?", [suite])
+    if rows:
+        con.executemany(f"insert into meta.check_results values ({', '.join('?' * len(RESULT_COLUMNS))})", rows)
+
+
+def _record(con, run_id: str, outcome: SuiteOutcome) -> None:
+    replace_check_rows(con, outcome.suite, [
+        [run_id, outcome.suite, outcome.table, str(outcome.rows), o.expectation, o.column, o.severity,
+         str(o.success).lower(), str(o.unexpected_count), json.dumps(o.examples, ensure_ascii=False, default=str)]
+        for o in outcome.outcomes])
 
 
 def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:

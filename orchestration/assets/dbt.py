@@ -14,7 +14,9 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from .. import settings
 from ..dbt_project import dbt_project
+from ..quality import dbt_results
 from ..resources import BuildWarehouse
+from .checks import replace_check_rows
 
 
 @lru_cache(maxsize=1)
@@ -45,10 +47,16 @@ class LayeredTranslator(DagsterDbtTranslator):
 
 @dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=LayeredTranslator())
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_db: BuildWarehouse):
-    """`dbt build` (models and their tests) against the build database."""
+    """`dbt build` (models and their tests) against the build database; the tests' results are
+    recorded in meta.check_results beside the GX results of the inputs."""
     settings.export_env()
     try:
-        yield from dbt.cli(["build"], context=context).stream()
+        invocation = dbt.cli(["build"], context=context)
+        yield from invocation.stream()
+        rows = dbt_results.check_rows(invocation.get_artifact("run_results.json"),
+                                      invocation.get_artifact("manifest.json"), context.run.run_id)
+        with build_db.connect() as con:
+            replace_check_rows(con, dbt_results.SUITE, rows)
     finally:
         _prune_invocation_dirs(keep=5)
 

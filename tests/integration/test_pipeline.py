@@ -62,9 +62,11 @@ def test_publish_metadata_describes_the_build(seed_pipeline):
     )[-1]
     assert run_id and files >= 6 and critical == 0
     assert seed_pipeline.scalar("select count(*) from meta.input_files where status = 'accepted'") >= 6
-    # every suite in the repository ran, and nothing else
+    # every GX suite in the repository ran, and dbt's tests are recorded beside them
     suites = {json.loads(p.read_text(encoding="utf-8"))["name"] for p in (PROJECT_ROOT / "expectations" / "suites").glob("*.json")}
-    assert {s for (s,) in seed_pipeline.query("select distinct suite from meta.check_results")} == suites
+    assert {s for (s,) in seed_pipeline.query("select distinct suite from meta.check_results")} == suites | {"dbt"}
+    dbt_tests = seed_pipeline.scalar("select count(*) from meta.check_results where suite = 'dbt'")
+    assert dbt_tests >= 250, dbt_tests   # every data and unit test of the dbt build
 
 
 def test_two_runs_on_the_same_inputs_give_identical_marts(seed_pipeline, tmp_path):

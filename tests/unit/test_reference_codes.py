@@ -60,10 +60,10 @@ def _suite_value_sets():
                 yield path.stem, kwargs["column"], kwargs["value_set"]
 
 
-@pytest.mark.parametrize("suite,column,value_set", list(_suite_value_sets()))
-def test_gx_suites_take_code_sets_from_the_reference(suite, column, value_set):
-    assert isinstance(value_set, dict) and "$PARAMETER" in value_set, \
-        f"{suite}.{column} lists codes; use a run-time parameter filled from seeds/reference"
+def test_gx_suites_take_code_sets_from_the_reference():
+    listed = [f"{suite}.{column}" for suite, column, value_set in _suite_value_sets()
+              if not (isinstance(value_set, dict) and "$PARAMETER" in value_set)]
+    assert listed == [], "these suites list codes; use a run-time parameter filled from seeds/reference"
 
 
 def _dbt_accepted_values():
