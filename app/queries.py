@@ -142,6 +142,7 @@ def county_target_board() -> pd.DataFrame:
         order by city_code, rank_in_city
     """)
 
+
 def kpi_cards() -> pd.DataFrame:
     """总览 cards: for each region, card metric and year (NULL = latest), the figure, the figure a
     year before and the target, as fct_kpi_card chose them."""
@@ -163,6 +164,7 @@ def region_target_status() -> pd.DataFrame:
         from marts.fct_region_target_status
         order by region_code, scope, due_year nulls first, status
     """)
+
 
 def progress_reports() -> pd.DataFrame:
     return query("""
