@@ -8,7 +8,7 @@ import json
 import dagster as dg
 
 from . import settings
-from .ingest.inbox import _is_input
+from .ingest import inbox
 
 build_warehouse_job = dg.define_asset_job(
     "build_warehouse",
@@ -31,21 +31,10 @@ ACTIVE_RUN_STATUSES = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_START
                        dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
 
 
-def _new_inbox_files() -> dict[str, str]:
-    """Files waiting in the inbox (root and policies/) -> content hash."""
-    inbox = settings.inbox_dir()
-    found = {}
-    for folder in (inbox, inbox / "policies"):
-        if folder.is_dir():
-            for path in sorted(p for p in folder.iterdir() if _is_input(p)):
-                found[path.relative_to(inbox).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
-
-
 @dg.sensor(job=build_warehouse_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
            description="Starts a build when new files appear in the inbox (KPI_INBOX).")
 def inbox_sensor(context: dg.SensorEvaluationContext):
-    waiting = _new_inbox_files()
+    waiting = inbox.waiting(settings.inbox_dir())  # the same listing the build files away
     if not waiting:
         return dg.SkipReason("the inbox is empty")
     active = context.instance.get_run_records(

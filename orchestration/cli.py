@@ -204,6 +204,26 @@ def cmd_docs(args: argparse.Namespace) -> int:
                             "--port", str(args.port), "--no-browser"], cwd=cwd)
 
 
+def cmd_retract(args: argparse.Namespace) -> int:
+    """Take a processed inbox file out of the next build, keeping it and the reason in retracted/."""
+    import datetime as dt
+    import getpass
+
+    from .ingest.inbox import NotRetractable, retract
+
+    from .warehouse import WarehouseBusy, build_lock
+
+    try:
+        with build_lock():  # never move a file a running build is reading
+            moved = retract(settings.inbox_dir(), args.file, args.reason, args.by or getpass.getuser(),
+                            dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+    except (NotRetractable, WarehouseBusy) as exc:
+        print(f"kpi retract: {exc}", file=sys.stderr)
+        return 1
+    print(f"retracted {args.file}: kept as {moved}; the next `kpi run` publishes the warehouse without its rows")
+    return 0
+
+
 def cmd_dictionary(args: argparse.Namespace) -> int:
     from .data_dictionary import markdown
 
@@ -242,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     docs = sub.add_parser("docs", help="build and serve the dbt docs")
     docs.add_argument("--port", type=int, default=8080)
     docs.set_defaults(func=cmd_docs)
+    retract = sub.add_parser("retract", help="take a processed inbox file out of the next build (kept, with the reason)")
+    retract.add_argument("file", help="the file as the quality page shows it, e.g. inbox/x.csv")
+    retract.add_argument("--reason", required=True, help="why (shown on the quality page)")
+    retract.add_argument("--by", help="who retracts it (default: the login name)")
+    retract.set_defaults(func=cmd_retract)
     dictionary = sub.add_parser("dictionary", help="print the data dictionary of the marts (Markdown)")
     dictionary.set_defaults(func=cmd_dictionary)
     args = parser.parse_args(argv)

@@ -39,6 +39,11 @@ def build_path() -> Path:
     return published.parent / ".build" / published.name
 
 
+def parsed_cache_dir() -> Path:
+    """Parsed inputs by content hash, beside the build database (safe to delete: rebuilt on demand)."""
+    return build_path().parent / "parsed"
+
+
 def inbox_dir() -> Path:
     return _path_from_env("KPI_INBOX", DATA_DIR / "inbox")
 

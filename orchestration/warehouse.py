@@ -83,6 +83,28 @@ def replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str,
     return len(rows)
 
 
+def replace_table_from_parquet(con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: list[str],
+                               sources: list[tuple[Path, dict[str, str]]]) -> int:
+    """Create `schema.table` (all VARCHAR) from Parquet files of parsed rows, each with constants
+    for the columns every one of its rows shares. A column is taken from the file by its name, or
+    by `_<name>` (the reader's own columns: `_line`, `_sheet`, `_parse_error`); else it is NULL."""
+    replace_table(con, schema, table, columns, [])
+    for path, constants in sources:
+        present = {row[0] for row in con.execute("select name from parquet_schema(?)", [str(path)]).fetchall()}
+        select, params = [], []
+        for column in columns:
+            if column in constants:
+                select.append("?::varchar")
+                params.append(constants[column])
+            elif column in present or f"_{column}" in present:
+                select.append('"{}"::varchar'.format(column if column in present else f"_{column}"))
+            else:
+                select.append("null::varchar")
+        con.execute(f'insert into "{schema}"."{table}" select {", ".join(select)} from read_parquet(?)',
+                    [*params, str(path)])
+    return con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+
+
 def _text(value: object) -> str | None:
     if value is None:
         return None

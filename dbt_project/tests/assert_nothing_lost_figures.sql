@@ -26,9 +26,10 @@ with counts as (
     group by source_file
 
     union all
-    select path, 0, 0, 0, cast(rows_read as bigint)
+    -- blank rows are read and counted, not loaded: rows_read = rows landed + quarantined + blank
+    select path, 0, 0, 0, cast(rows_read as bigint) - cast(rows_blank as bigint)
     from {{ source('raw', 'ingest_files') }}
-    where status = 'accepted' and kind = 'figures'
+    where status in ('accepted', 'superseded') and kind = 'figures'
 )
 
 select

@@ -9,7 +9,9 @@ import json
 
 import dagster as dg
 
-from ..quality.suites import Suite, SuiteOutcome, load_suites, validate
+from .. import settings
+from ..ingest.raw_rows import csv_rows
+from ..quality.suites import Suite, SuiteOutcome, load_suites, rows_to_validate, validate
 from ..resources import BuildWarehouse
 
 RESULT_COLUMNS = ["run_id", "suite", "table_name", "rows", "expectation", "column_name",
@@ -29,6 +31,7 @@ def _parameters(con) -> dict[str, list[str]]:
         ),
         "metric_codes": column("select metric_code from raw.metrics"),
         "units": column("select unit from raw.units"),
+        "file_statuses": [row["status"] for row in csv_rows(settings.SEEDS_DIR / "reference" / "file_statuses.csv")[1]],
     }
 
 
@@ -56,7 +59,7 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
                     description=f"Great Expectations suite {suite.name}: {suite.description}")
     def _check(context: dg.AssetCheckExecutionContext, build_db: BuildWarehouse) -> dg.AssetCheckResult:
         with build_db.connect() as con:
-            frame = con.execute(f"select * from {suite.table}").df()
+            frame = rows_to_validate(con, suite.table)
             outcome = validate(suite, frame, _parameters(con))
             _record(con, context.run.run_id, outcome)
         failed = outcome.critical_failures or outcome.warnings

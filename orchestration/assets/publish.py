@@ -28,10 +28,17 @@ def _write_meta(con, run_id: str) -> dict[str, int]:
     }
     con.execute("create or replace table meta.row_counts (table_name varchar, rows bigint)")
     con.executemany("insert into meta.row_counts values (?, ?)", sorted(counts.items()))
+    # a document the reader failed on is rejected, with the reader's reason
     con.execute("""
         create or replace table meta.input_files as
-        select path, origin, location, kind, sha256, status, reason, note, cast(rows_read as integer) as rows_read
-        from raw.ingest_files order by path
+        select path, origin, location, kind, sha256,
+               case when failures.reason is not null then 'rejected' else status end as status,
+               coalesce(failures.reason, files.reason) as reason, note,
+               cast(rows_read as integer) as rows_read, cast(rows_blank as integer) as rows_blank,
+               nullif(supersedes, '') as supersedes, nullif(superseded_by, '') as superseded_by
+        from raw.ingest_files as files
+        left join raw.document_read_failures as failures on failures.source_file = files.path
+        order by path
     """)
     con.execute("""
         create table if not exists meta.publish_log (
@@ -68,14 +75,13 @@ def _write_meta(con, run_id: str) -> dict[str, int]:
 def published_warehouse(context: dg.AssetExecutionContext, build_db: BuildWarehouse) -> dg.MaterializeResult:
     with build_db.connect() as con:
         counts = _write_meta(con, context.run.run_id)
-        new_inbox_files = [
-            row[0] for row in con.execute(
-                "select path from raw.ingest_files where location = 'inbox' and status in ('accepted', 'duplicate')"
-            ).fetchall()
-        ]
+        new_inbox_files = con.execute(
+            "select entry, path from raw.ingest_files "
+            "where location = 'inbox' and status in ('accepted', 'duplicate', 'superseded')"
+        ).fetchall()
+        failed = dict(con.execute("select source_file, reason from raw.document_read_failures").fetchall())
     published = warehouse.publish()
-    inbox_dir = settings.inbox_dir()
-    moved = inbox.move_processed([inbox_dir / p.removeprefix("inbox/") for p in new_inbox_files], inbox_dir)
+    moved = inbox.move_processed(new_inbox_files, failed, settings.inbox_dir())
     context.log.info(f"published {published}; {len(moved)} inbox file(s) moved to processed/")
     return dg.MaterializeResult(metadata={
         "path": str(published),

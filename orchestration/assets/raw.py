@@ -9,7 +9,8 @@ from .. import settings
 from ..ingest import inbox, raw_rows
 from ..ingest.raw_rows import csv_rows
 from ..resources import BuildWarehouse
-from ..warehouse import replace_table
+from ..ingest.parsed_cache import ParsedCache
+from ..warehouse import replace_table, replace_table_from_parquet
 
 REFERENCE_FILES = {
     "regions": "reference/regions.csv",
@@ -58,24 +59,30 @@ def _seed_inputs() -> list[tuple]:
     group_name="raw",
 )
 def raw_inputs(context: dg.AssetExecutionContext, build_db: BuildWarehouse):
-    """Read seeds, processed and new inbox files; file-level rejects go to <inbox>/rejected/."""
+    """Read seeds, processed and new inbox files; file-level rejects go to <inbox>/rejected/.
+    A file's rows are parsed once and cached by content hash (orchestration.ingest.parsed_cache)."""
     inbox_dir = settings.inbox_dir()
-    files = inbox.collect(_seed_inputs(), inbox_dir)
+    files = inbox.collect(_seed_inputs(), inbox_dir, ParsedCache(settings.parsed_cache_dir()))
     for moved in inbox.move_rejected(files, inbox_dir):
         context.log.warning(f"rejected {moved.name}: see {moved.name}.reason.txt")
     _, meta_rows = csv_rows(settings.SEEDS_DIR / "policies" / "policies.csv")
     metadata = {row["file"]: row for row in meta_rows}
     tables = {
         "ingest_files": (raw_rows.FILE_COLUMNS, raw_rows.file_rows(files)),
-        "bulletin_figures": (raw_rows.FIGURE_RAW_COLUMNS, raw_rows.table_rows(files, "figures")),
-        "progress_reports": (raw_rows.PROGRESS_RAW_COLUMNS, raw_rows.table_rows(files, "progress")),
         "policy_documents": (raw_rows.DOCUMENT_COLUMNS, raw_rows.document_rows(files, metadata)),
+    }
+    parsed = {  # table rows come from the parsed cache: history is never parsed twice
+        "bulletin_figures": (raw_rows.FIGURE_RAW_COLUMNS, raw_rows.table_sources(files, "figures")),
+        "progress_reports": (raw_rows.PROGRESS_RAW_COLUMNS, raw_rows.table_sources(files, "progress")),
     }
     with build_db.connect() as con:
         for table, (columns, rows) in tables.items():
             count = replace_table(con, "raw", table, columns, rows)
             yield dg.MaterializeResult(asset_key=["raw", table], metadata={"rows": count})
-    statuses = {s: sum(f.status == s for f in files) for s in ("accepted", "duplicate", "rejected")}
+        for table, (columns, sources) in parsed.items():
+            count = replace_table_from_parquet(con, "raw", table, columns, sources)
+            yield dg.MaterializeResult(asset_key=["raw", table], metadata={"rows": count, "files": len(sources)})
+    statuses = {s: sum(f.status == s for f in files) for s in inbox.STATUSES}
     context.log.info(f"input files: {statuses}")
 
 
@@ -86,6 +93,8 @@ def raw_inputs(context: dg.AssetExecutionContext, build_db: BuildWarehouse):
         dg.AssetSpec(["raw", "document_actuals"], deps=[["raw", "policy_documents"]], kinds={"duckdb", "python"},
                      description="Actuals of every document (policies and inbox reports), linked to the targets "
                                  "they report on."),
+        dg.AssetSpec(["raw", "document_read_failures"], deps=[["raw", "policy_documents"]], kinds={"duckdb"},
+                     description="Inbox documents the reader failed on, with the reason (they are rejected)."),
     ],
     group_name="raw",
 )
@@ -93,11 +102,13 @@ def raw_document_readings(build_db: BuildWarehouse):
     """Read every document once (orchestration.extract.read): targets and actuals."""
     with build_db.connect() as con:
         documents = con.execute("select * from raw.policy_documents order by doc_id").df().to_dict("records")
-        targets, actuals = raw_rows.document_readings(documents)
+        targets, actuals, failures = raw_rows.document_readings(documents)
         n_targets = replace_table(con, "raw", "policy_targets", raw_rows.TARGET_COLUMNS, targets)
         n_actuals = replace_table(con, "raw", "document_actuals", raw_rows.ACTUAL_COLUMNS, actuals)
+        n_failures = replace_table(con, "raw", "document_read_failures", raw_rows.READ_FAILURE_COLUMNS, failures)
     per_doc = {d["doc_id"]: sum(r["doc_id"] == d["doc_id"] for r in targets) for d in documents}
     yield dg.MaterializeResult(asset_key=["raw", "policy_targets"],
                                metadata={"rows": n_targets, "targets_per_document": per_doc})
     yield dg.MaterializeResult(asset_key=["raw", "document_actuals"],
                                metadata={"rows": n_actuals, "linked": sum(bool(a.get("target_id")) for a in actuals)})
+    yield dg.MaterializeResult(asset_key=["raw", "document_read_failures"], metadata={"rows": n_failures})

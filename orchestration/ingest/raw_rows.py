@@ -13,11 +13,13 @@ from .contracts import FIGURE_COLUMNS, POLICY_META_COLUMNS, PROGRESS_COLUMNS
 from .inbox import InputFile
 from .readers import read_text
 
-PROVENANCE = ["source_file", "line", "file_sha256", "origin", "parse_error"]
+PROVENANCE = ["source_file", "line", "sheet", "file_sha256", "origin", "parse_error", "superseded_by"]
 FIGURE_RAW_COLUMNS = FIGURE_COLUMNS + PROVENANCE + ["span_start", "span_end", "sentence"]
 PROGRESS_RAW_COLUMNS = PROGRESS_COLUMNS + PROVENANCE
-FILE_COLUMNS = ["path", "origin", "location", "kind", "sha256", "status", "reason", "note", "rows_read"]
-DOCUMENT_COLUMNS = POLICY_META_COLUMNS + ["text", "sha256", "origin", "encoding_note", "channel"]
+FILE_COLUMNS = ["path", "origin", "location", "kind", "sha256", "status", "reason", "note", "rows_read",
+                "rows_blank", "supersedes", "superseded_by", "entry"]
+DOCUMENT_COLUMNS = POLICY_META_COLUMNS + ["text", "sha256", "origin", "encoding_note", "channel", "earlier_doc_ids"]
+READ_FAILURE_COLUMNS = ["doc_id", "source_file", "reason"]
 TARGET_COLUMNS = [
     "target_id", "doc_id", "subject_region", "region_code", "subject_level", "industry", "metric",
     "metric_text", "kind", "comparator", "value", "value_low", "value_high", "unit", "qualifier",
@@ -38,59 +40,90 @@ def csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     return list(reader.fieldnames or []) + ["source_file", "line"], rows
 
 
-def _provenance(f: InputFile, line: str, parse_error: str = "") -> dict[str, str]:
-    return {"source_file": f.display_path, "line": line, "file_sha256": f.sha256,
-            "origin": f.origin, "parse_error": parse_error}
-
-
 def file_rows(files: list[InputFile]) -> list[dict[str, object]]:
+    """One row per input file and inbox entry. rows_read counts every data row of a table,
+    blank ones included: rows_read = rows landed + rows quarantined + rows_blank."""
     return [{"path": f.display_path, "origin": f.origin, "location": f.location, "kind": f.kind, "sha256": f.sha256,
-             "status": f.status, "reason": f.reason, "note": f.note, "rows_read": len(f.rows)}
+             "status": f.status, "reason": f.reason, "note": f.note, "rows_read": f.row_count + f.rows_blank,
+             "rows_blank": f.rows_blank, "supersedes": f.supersedes, "superseded_by": f.superseded_by,
+             "entry": f.entry}
             for f in files]
 
 
-def table_rows(files: list[InputFile], kind: str) -> list[dict[str, str]]:
-    """Rows of the accepted figure or progress tables, as received."""
-    rows = []
-    for f in files:
-        if f.status == "accepted" and f.kind == kind:
-            for row in f.rows:
-                rows.append({**row, **_provenance(f, row["_line"], row["_parse_error"])})
-    return rows
+def table_sources(files: list[InputFile], kind: str) -> list[tuple[Path, dict[str, str]]]:
+    """The parsed rows of the figure or progress tables (Parquet in the parsed cache), each with
+    the provenance every one of its rows carries. Rows of a superseded version are kept (with
+    `superseded_by`) so the correction's history stays in the warehouse."""
+    return [(f.rows_file, {"source_file": f.display_path, "file_sha256": f.sha256, "origin": f.origin,
+                           "superseded_by": f.superseded_by})
+            for f in files if f.status in ("accepted", "superseded") and f.kind == kind and f.rows_file]
+
+
+def metadata_of(f: InputFile, metadata: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    """The policies.csv row of a document: it describes the first version of a file (a seed, or an
+    inbox document it names). A later version, such as a revised text dropped under a seed's name,
+    never takes that row: it is a new document with its own id, linked to the one it replaces."""
+    row = metadata.get(f.path.name)
+    return row if row and (f.location == "seeds" or not f.supersedes) else None
+
+
+def doc_id_of(f: InputFile, metadata: dict[str, dict[str, str]]) -> str:
+    meta = metadata_of(f, metadata)
+    return meta["doc_id"] if meta else f"DOC-{f.sha256[:8].upper()}"
 
 
 def document_rows(files: list[InputFile], metadata: dict[str, dict[str, str]]) -> list[dict[str, object]]:
     """Text documents with their metadata (policies.csv for seeds; inferred for inbox files).
     `channel` says what they are read for: a policy (targets and actuals) or a report dropped in
     the inbox (bulletins, progress reports: actuals only)."""
+    by_name = {f.display_path: f for f in files}
     rows = []
     for f in files:
         if f.status != "accepted" or f.kind not in ("policy_text", "bulletin_text"):
             continue
-        meta = metadata.get(f.path.name) or {
-            "file": f.path.name, "doc_id": f"DOC-{f.sha256[:8].upper()}",
+        meta = metadata_of(f, metadata) or {
+            "file": f.path.name, "doc_id": doc_id_of(f, metadata),
             "title": next((line.strip() for line in f.text.splitlines() if line.strip()), f.path.name)[:200],
             "status": "received via inbox", "note": "metadata inferred from the text",
         }
         rows.append({**{c: meta.get(c, "") for c in POLICY_META_COLUMNS}, "file": f.display_path,
                      "text": f.text, "sha256": f.sha256, "origin": f.origin, "encoding_note": f.note,
-                     "channel": "policy" if f.kind == "policy_text" else "report"})
+                     "channel": "policy" if f.kind == "policy_text" else "report",
+                     "earlier_doc_ids": "|".join(_earlier_doc_ids(f, by_name, metadata))})
     return rows
 
 
-def document_readings(documents: list[dict[str, object]]) -> tuple[list[dict], list[dict]]:
+def _earlier_doc_ids(f: InputFile, by_name: dict[str, InputFile], metadata: dict[str, dict[str, str]]) -> list[str]:
+    """The ids of the versions this document replaces, the nearest first (its lineage)."""
+    ids, current = [], f
+    while current.supersedes in by_name and len(ids) < 50:
+        current = by_name[current.supersedes]
+        ids.append(doc_id_of(current, metadata))
+    return ids
+
+
+def document_readings(documents: list[dict[str, object]]) -> tuple[list[dict], list[dict], list[dict]]:
     """Read every document once: the targets of the policies (ids `<doc_id>:<digest>`, stable
     across re-extraction) and the actuals of all documents, each linked to the target of the
-    same or an earlier document it reports on (orchestration.extract.links)."""
+    same or an earlier document it reports on (orchestration.extract.links). A document the
+    reader fails on gives a failure row instead, and the others are still read."""
     from ..extract import links, read
+    from . import reasons
 
-    readings = []
+    readings, failures = [], []
     for doc in documents:
         year = str(doc.get("published") or "")[:4]
-        reading = read(str(doc["text"]), doc=str(doc["file"]), doc_id=str(doc["doc_id"]),
-                       issuing_region=str(doc.get("issuing_region") or "") or None,
-                       published=int(year) if year.isdigit() else None,
-                       unknown_as="target" if doc.get("channel") == "policy" else "actual")
+        try:
+            reading = read(str(doc["text"]), doc=str(doc["file"]), doc_id=str(doc["doc_id"]),
+                           issuing_region=str(doc.get("issuing_region") or "") or None,
+                           published=int(year) if year.isdigit() else None,
+                           unknown_as="target" if doc.get("channel") == "policy" else "actual")
+        except Exception as exc:  # noqa: BLE001 - one document must not stop the others
+            if doc.get("origin") == "seed":
+                raise
+            failures.append({"doc_id": doc["doc_id"], "source_file": doc["file"],
+                             "reason": reasons.read_failed(str(doc["file"]), exc)})
+            continue
         readings.append((doc, reading))
     targets: list[dict] = []
     for doc, reading in readings:
@@ -114,4 +147,4 @@ def document_readings(documents: list[dict[str, object]]) -> tuple[list[dict], l
                             "line": str(doc["text"]).count("\n", 0, a["start"]) + 1})
     for t in targets:
         t.pop("_written", None)
-    return targets, actuals
+    return targets, actuals, failures

@@ -1,18 +1,27 @@
 """Decode text files and read CSV / xlsx tables against a column contract.
 
 A file that cannot be read as a whole (encoding, delimiter, columns, no rows) raises
-`FileRejected` with a message written for the data office. Rows are returned as strings,
-exactly as received, with their line number; typing and harmonisation happen in dbt staging.
+`FileRejected` with a message written for the data office (`reasons`). Rows are returned as
+strings, as a person sees them in the file, with their line (and sheet); typing and
+harmonisation happen in dbt staging. Control characters are removed, with a note.
+
+Workbooks are read the way Excel shows them: a percent-formatted cell (8.5%) reads as 8.5, merged
+cells take the anchor's value, every worksheet with the contract's header is read (others are
+named in the note), and a formula whose result was never saved rejects the file.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import reasons
+
 TABLE_SUFFIXES = (".csv", ".xlsx")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class FileRejected(Exception):
@@ -29,25 +38,36 @@ class DecodedText:
 def decode_text(data: bytes, *, name: str = "file") -> DecodedText:
     """UTF-8 (with or without BOM) as is; GBK/GB18030 converted with a note; else rejected."""
     if not data.strip():
-        raise FileRejected(f"{name}: the file is empty")
+        raise FileRejected(reasons.empty_file(name))
     if data.startswith(b"\xef\xbb\xbf"):
         try:
-            return DecodedText(data[3:].decode("utf-8"), "utf-8-sig", "UTF-8 byte-order mark removed")
+            decoded = DecodedText(data[3:].decode("utf-8"), "utf-8-sig", "UTF-8 byte-order mark removed")
         except UnicodeDecodeError as exc:
-            raise FileRejected(f"{name}: starts with a UTF-8 BOM but is not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
-    try:
-        return DecodedText(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError as utf8_error:
+            raise FileRejected(reasons.bad_bom(name, exc.reason, exc.start)) from None
+    else:
         try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise FileRejected(
-                f"{name}: not UTF-8 (invalid byte at {utf8_error.start}) and not GBK/GB18030 either; "
-                "save the file as UTF-8 (Excel: 另存为 → CSV UTF-8) and drop it in the inbox again"
-            ) from None
-        if not _looks_like_chinese_text(text):
-            raise FileRejected(f"{name}: not UTF-8 and does not decode to readable GBK text; save it as UTF-8")
-        return DecodedText(text, "gb18030", "converted from GBK/GB18030 to UTF-8")
+            decoded = DecodedText(data.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError as utf8_error:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise FileRejected(reasons.not_utf8(name, utf8_error.start)) from None
+            if not _looks_like_chinese_text(text):
+                raise FileRejected(reasons.not_readable_gbk(name))
+            decoded = DecodedText(text, "gb18030", "converted from GBK/GB18030 to UTF-8")
+    text, removed = _without_controls(decoded.text)
+    if not removed:
+        return decoded
+    return DecodedText(text, decoded.encoding, _join(decoded.note, f"{removed} control character(s) removed (NUL etc.)"))
+
+
+def _without_controls(text: str) -> tuple[str, int]:
+    cleaned, removed = _CONTROL.subn("", text)
+    return cleaned, removed
+
+
+def _join(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
 
 
 def _looks_like_chinese_text(text: str) -> bool:
@@ -63,125 +83,188 @@ def read_text(path: Path) -> DecodedText:
 
 @dataclass(frozen=True)
 class Table:
+    kind: str
     columns: list[str]
-    rows: list[dict[str, str]]  # each row has every contract column plus "_line" and "_parse_error"
+    rows: list[dict[str, str]]  # each row has every contract column plus "_line", "_sheet" and "_parse_error"
+    blank_rows: int = 0
     note: str = ""
 
 
-def read_table(path: Path, columns: list[str]) -> Table:
-    """Read a CSV or xlsx whose header must be exactly `columns` (any order)."""
+@dataclass(frozen=True)
+class _Sheet:
+    name: str
+    header: list[str]
+    header_row: int
+    records: list[tuple[int, list[str]]]
+    problem: str = ""  # why the header cannot be read, if it cannot
+
+
+def read_table(path: Path, contracts: dict[str, list[str]]) -> Table:
+    """Read a CSV or xlsx table under the contract its header matches (kind -> columns).
+
+    A header with `target_id` is a progress report; otherwise the first contract is used."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         decoded = read_text(path)
-        header, records = _csv_records(decoded.text, path.name, columns)
-        note = decoded.note
+        sheets, note = [_csv_sheet(decoded.text, path.name, contracts)], decoded.note
     elif suffix == ".xlsx":
-        header, records = _xlsx_records(path)
-        note = ""
+        sheets, note = _xlsx_sheets(path)
     else:
-        raise FileRejected(f"{path.name}: unsupported file type {suffix!r}; use .csv (UTF-8) or .xlsx")
-    _check_header(path.name, header, columns)
-    rows = []
-    for line, values in records:
-        if not any(v.strip() for v in values):
-            continue  # blank line
-        row = {col: (values[i].strip() if i < len(values) else "") for i, col in enumerate(header)}
-        error = ""
-        if len(values) != len(header):
-            error = f"row has {len(values)} fields, header has {len(header)}"
-        rows.append({**{c: row.get(c, "") for c in columns}, "_line": str(line), "_parse_error": error})
+        raise FileRejected(reasons.unsupported_type(path.name, suffix))
+    kind = _kind(sheets, contracts)
+    columns = contracts[kind]
+    readable = [s for s in sheets if not s.problem and not _header_problems(s.header, columns)]
+    if not readable:
+        first = sheets[0]
+        detail = first.problem or reasons.header_problems(path.name, *_header_problems(first.header, columns), columns)
+        raise FileRejected(detail if len(sheets) == 1 else reasons.no_sheet_with_header(path.name, detail))
+    ignored = [s.name for s in sheets if s not in readable]
+    if ignored:
+        note = _join(note, f"worksheet(s) not read (header is not the template's): {', '.join(ignored)}")
+    rows, blank = [], 0
+    for sheet in readable:
+        for line, values in sheet.records:
+            if not any(v.strip() for v in values):
+                blank += 1
+                continue
+            row = {col: (values[i].strip() if i < len(values) else "") for i, col in enumerate(sheet.header)}
+            error = f"row has {len(values)} fields, header has {len(sheet.header)}" if len(values) != len(sheet.header) else ""
+            sheet_name = sheet.name if suffix == ".xlsx" else ""
+            rows.append({**{c: row.get(c, "") for c in columns}, "_line": str(line), "_sheet": sheet_name,
+                         "_parse_error": error})
     if not rows:
-        raise FileRejected(f"{path.name}: the header is there but there are no data rows")
-    return Table(columns=header, rows=rows, note=note)
+        raise FileRejected(reasons.no_rows(path.name))
+    return Table(kind=kind, columns=columns, rows=rows, blank_rows=blank, note=note)
 
 
-def read_header(path: Path) -> list[str]:
-    """The column names of a CSV or xlsx table (for classifying inbox files)."""
-    if path.suffix.lower() == ".xlsx":
-        header, _ = _xlsx_records(path, max_rows=1)
-        return header
-    header, _ = _csv_records(read_text(path).text, path.name, None)
-    return header
+def _kind(sheets: list[_Sheet], contracts: dict[str, list[str]]) -> str:
+    for kind, columns in contracts.items():
+        if "target_id" in columns and any("target_id" in s.header for s in sheets):
+            return kind
+    return next((kind for kind, columns in contracts.items() if "target_id" not in columns), next(iter(contracts)))
 
 
-def _csv_records(text: str, name: str, columns: list[str] | None) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _csv_sheet(text: str, name: str, contracts: dict[str, list[str]]) -> _Sheet:
     reader = csv.reader(io.StringIO(text, newline=""))
     records: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
-    for values in reader:
-        if header is None:
-            if not any(v.strip() for v in values):
+    header_row = 0
+    widest = max(len(c) for c in contracts.values())
+    try:
+        for values in reader:
+            if header is None:
+                if not any(v.strip() for v in values):
+                    continue
+                header, header_row = [v.strip() for v in values], reader.line_num
+                if len(header) == 1 and widest > 1:
+                    delimiter = next((d for d in (";", "\t", "|", ",") if d in header[0]), None)
+                    if delimiter:
+                        raise FileRejected(reasons.wrong_delimiter(name, delimiter))
                 continue
-            header = [v.strip() for v in values]
-            if len(header) == 1 and columns and len(columns) > 1:
-                delimiter = next((d for d in (";", "\t", "|", ",") if d in header[0]), None)
-                if delimiter:
-                    raise FileRejected(
-                        f"{name}: columns are separated by {delimiter!r}; the contract is comma-separated CSV"
-                    )
-            continue
-        records.append((reader.line_num, values))
+            if any(_swallowed_rows(v, len(header)) for v in values):
+                raise FileRejected(reasons.unbalanced_quote(name, _first_odd_quote_line(text)))
+            records.append((reader.line_num, values))
+    except csv.Error:  # e.g. "field larger than field limit": a quote that never closes
+        raise FileRejected(reasons.unbalanced_quote(name, _first_odd_quote_line(text))) from None
     if header is None:
-        raise FileRejected(f"{name}: the file is empty")
-    return header, records
+        raise FileRejected(reasons.empty_file(name))
+    return _Sheet("csv", header, header_row, records)
 
 
-def _xlsx_records(path: Path, max_rows: int | None = None) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _first_odd_quote_line(text: str) -> int:
+    """The line where a quote opens and is not closed on that line (where the office should look)."""
+    return next((n for n, line in enumerate(text.splitlines(), start=1) if line.count('"') % 2), 1)
+
+
+def _swallowed_rows(value: str, width: int) -> bool:
+    """A quoted field holding whole lines of the table: an opening quote that was never closed."""
+    return "\n" in value and width > 2 and any(line.count(",") >= width - 1 for line in value.splitlines())
+
+
+def _xlsx_sheets(path: Path) -> tuple[list[_Sheet], str]:
     from openpyxl import load_workbook  # imported lazily: only xlsx inputs need it
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for corrupt files
-        raise FileRejected(f"{path.name}: not a readable .xlsx workbook ({type(exc).__name__})") from None
-    try:
-        sheet = workbook.worksheets[0]
-        header: list[str] | None = None
-        records: list[tuple[int, list[str]]] = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            values = [_cell_text(c) for c in cells]
-            while values and values[-1] == "":
-                values.pop()
-            if header is None:
-                if not values:
-                    continue
-                if "" in values:
-                    raise FileRejected(
-                        f"{path.name}: the header row (row {number}) has empty cells — merged header cells? "
-                        "Use one header row with one column name per cell"
-                    )
-                header = values
-                if max_rows is not None:
-                    break
-                continue
-            # a sheet has no field count: trailing empty cells are empty fields, not missing ones
-            records.append((number, values + [""] * (len(header) - len(values))))
-        if header is None:
-            raise FileRejected(f"{path.name}: the workbook's first sheet is empty")
-        return header, records
-    finally:
-        workbook.close()
+        # not read-only: merged ranges and number formats are only known to a loaded workbook
+        values_book = load_workbook(path, data_only=True)
+        formula_book = load_workbook(path, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for corrupt files
+        raise FileRejected(reasons.not_xlsx(path.name, type(exc).__name__)) from None
+    sheets, notes = [], {"percent": 0, "controls": 0}
+    for values_sheet, formula_sheet in zip(values_book.worksheets, formula_book.worksheets):
+        sheet = _read_sheet(path.name, values_sheet, formula_sheet, notes)
+        if sheet is not None:
+            sheets.append(sheet)
+    if not sheets:
+        raise FileRejected(reasons.empty_sheets(path.name))
+    note = _join(
+        f"{notes['percent']} percent-formatted cell(s) read as the percent shown (8.5% -> 8.5)" if notes["percent"] else "",
+        f"{notes['controls']} control character(s) removed" if notes["controls"] else "",
+    )
+    return sheets, note
 
 
-def _cell_text(value: object) -> str:
+def _read_sheet(name: str, values_sheet, formula_sheet, notes: dict[str, int]) -> _Sheet | None:
+    merged = {}
+    for cells in values_sheet.merged_cells.ranges:
+        anchor = values_sheet.cell(cells.min_row, cells.min_col)
+        for row in range(cells.min_row, cells.max_row + 1):
+            for col in range(cells.min_col, cells.max_col + 1):
+                merged[(row, col)] = anchor
+    rows: list[tuple[int, list[str]]] = []
+    for number, cells in enumerate(values_sheet.iter_rows(), start=1):
+        values = []
+        for cell in cells:
+            source = merged.get((cell.row, cell.column), cell)
+            if source.value is None:
+                formula = formula_sheet.cell(source.row, source.column).value
+                if isinstance(formula, str) and formula.startswith("="):
+                    raise FileRejected(reasons.formula_without_value(name, values_sheet.title, source.coordinate))
+            values.append(_cell_text(source, notes))
+        while values and values[-1] == "":
+            values.pop()
+        rows.append((number, values))
+    content = [(n, v) for n, v in rows if v]
+    if not content:
+        return None
+    header_row, header = content[0]
+    merged_in_header = any(row == header_row for row, _ in merged)
+    problem = reasons.merged_header(name, values_sheet.title, header_row) if "" in header or merged_in_header else ""
+    # a sheet has no field count: trailing empty cells are empty fields, not missing ones
+    records = [(n, v + [""] * (len(header) - len(v))) for n, v in rows if n > header_row]
+    while records and not any(records[-1][1]):
+        records.pop()  # Excel's used range often runs past the last row
+    return _Sheet(values_sheet.title, header, header_row, records, problem)
+
+
+def _cell_text(cell, notes: dict[str, int]) -> str:
+    value = cell.value
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, (int, float)):
+        if "%" in (cell.number_format or ""):
+            notes["percent"] += 1
+            value = round(value * 100, 10)
+        return _number_text(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
-    return str(value).strip()
+    text, removed = _without_controls(str(value))
+    notes["controls"] += removed
+    return text.strip()
 
 
-def _check_header(name: str, header: list[str], columns: list[str]) -> None:
+def _number_text(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _header_problems(header: list[str], columns: list[str]) -> tuple[list[str], list[str], list[str]]:
     missing = [c for c in columns if c not in header]
     extra = [c for c in header if c not in columns]
     duplicated = sorted({c for c in header if header.count(c) > 1})
-    problems = []
-    if missing:
-        problems.append(f"missing columns: {', '.join(missing)}")
-    if extra:
-        problems.append(f"unexpected columns: {', '.join(extra)}")
-    if duplicated:
-        problems.append(f"duplicated columns: {', '.join(duplicated)}")
-    if problems:
-        raise FileRejected(f"{name}: {'; '.join(problems)}. The contract is: {','.join(columns)}")
+    if not (missing or extra or duplicated):
+        return ()  # type: ignore[return-value]
+    return missing, extra, duplicated

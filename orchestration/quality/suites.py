@@ -72,6 +72,29 @@ class SuiteOutcome:
         return not self.critical_failures
 
 
+HISTORY_SAMPLE_ROWS = 20_000
+
+
+def rows_to_validate(con, table: str) -> pd.DataFrame:
+    """The rows a raw suite checks: every row of the files new to this build (seeds and the inbox)
+    and, of the history re-read from processed/, all rows while they are few, else a fixed-seed
+    sample of HISTORY_SAMPLE_ROWS. History rows passed the same suites, read by the same reader
+    (the parsed cache is versioned), in the build that first loaded them; the sample still
+    catches a suite that changed since, without every build paying for the whole history."""
+    has_files = {"source_file"} <= {row[0] for row in con.execute(f"select * from {table} limit 0").description}
+    if has_files:
+        history = "select path from raw.ingest_files where location = 'processed'"
+        old_rows = con.execute(f"select count(*) from {table} where source_file in ({history})").fetchone()[0]
+        if old_rows > HISTORY_SAMPLE_ROWS:
+            return con.execute(f"""
+                select * from {table} where source_file not in ({history})
+                union all
+                select * from (select * from {table} where source_file in ({history}))
+                    using sample reservoir({HISTORY_SAMPLE_ROWS} rows) repeatable (7)
+            """).df()
+    return con.execute(f"select * from {table}").df()
+
+
 def load_suites(directory: Path = SUITES_DIR) -> list[Suite]:
     suites = []
     for path in sorted(directory.glob("*.json")):

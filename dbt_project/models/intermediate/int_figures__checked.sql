@@ -14,22 +14,26 @@ grouped as (
         regions.level as region_level,
         count(distinct value) over same_source as values_from_same_source,
         row_number() over (
-            partition by region_code, metric_code, year, period, source_title, quality, value
+            partition by superseded_by is null, region_code, metric_code, year, period, source_title, quality, value
             order by origin = 'seed' desc, source_file, source_line
         ) as copy_number,
         first_value(source_file || ':' || source_line) over (
-            partition by region_code, metric_code, year, period, source_title, quality, value
+            partition by superseded_by is null, region_code, metric_code, year, period, source_title, quality, value
             order by origin = 'seed' desc, source_file, source_line
         ) as first_copy
     from figures
     left join regions using (region_code)
-    window same_source as (partition by region_code, metric_code, year, period, source_title, quality)
+    -- rows of a superseded file are history: they never conflict with the correction that replaced them
+    window same_source as (
+        partition by superseded_by is null, region_code, metric_code, year, period, source_title, quality
+    )
 ),
 
 checked as (
     select
         *,
         case
+            when superseded_by is not null then 'superseded'
             when parse_error is not null then 'malformed_row'
             when region_code is null then 'unknown_region'
             when unit is null then 'unknown_metric'
@@ -65,6 +69,7 @@ checked as (
 select
     *,
     case rule
+        when 'superseded' then format('已被更正:{} 是同名文件的新版本,本行作为历史保留', superseded_by)
         when 'malformed_row' then parse_error
         when 'unknown_region' then format('unknown region "{}": not a name, alias or code in seeds/reference/regions.csv', region_as_written)
         when 'unknown_metric' then format('unknown metric "{}": not a code in seeds/reference/metrics.csv', metric_code)
@@ -81,7 +86,9 @@ select
         when 'share_out_of_range' then format('share/ratio {}% is outside its plausible range', value)
         when 'level_out_of_range' then format('{} {} 亿元 is implausible for a {}', metric_code, value, region_level)
         when 'part_year_as_full_year' then 'period is Y (full year) but the source describes part of a year; use M01-Mnn'
-        when 'conflicting_values' then format('{} different values for the same figure from the same source and quality', values_from_same_source)
+        when 'conflicting_values' then format('{} different values for the same figure from the same source and quality; '
+                                              'if one is a correction, drop the corrected file again under the original '
+                                              'file name (the old version is kept as history)', values_from_same_source)
         when 'duplicate_row' then format('duplicate of {}', first_copy)
     end as reason
 from checked

@@ -3,26 +3,43 @@ with reports as (
     select * from {{ ref('stg_inbox__progress_reports') }}
 ),
 
+-- a report keyed on a target of an earlier version of its document counts for the same clause of
+-- the newest version (see int_documents__lineage)
 targets as (
-    select target_id from {{ ref('int_targets__reviewed') }} where review_status <> 'rejected'
+    select
+        lineage.ancestor_doc_id || substr(targets.target_id, length(targets.doc_id) + 1) as reported_target_id,
+        targets.target_id
+    from {{ ref('int_targets__reviewed') }} as targets
+    join {{ ref('int_documents__lineage') }} as lineage using (doc_id)
+    where targets.review_status <> 'rejected'
+    qualify row_number() over (partition by reported_target_id order by lineage.depth) = 1
+),
+
+mapped as (
+    select
+        reports.* exclude (target_id),
+        coalesce(targets.target_id, reports.target_id) as target_id,
+        reports.target_id as reported_target_id,
+        targets.target_id is not null as target_known
+    from reports
+    left join targets on targets.reported_target_id = reports.target_id
 ),
 
 flagged as (
     select
-        reports.*,
-        targets.target_id is not null as target_known,
+        *,
         row_number() over (
-            partition by reports.target_id, reports.as_of, reports.value
-            order by reports.source_file, reports.source_line
+            partition by superseded_by is null, target_id, as_of, value
+            order by source_file, source_line
         ) as copy_number,
-        count(distinct reports.value) over (partition by reports.target_id, reports.as_of) as values_same_day
-    from reports
-    left join targets using (target_id)
+        count(distinct value) over (partition by superseded_by is null, target_id, as_of) as values_same_day
+    from mapped
 )
 
 select
     *,
     case
+        when superseded_by is not null then 'superseded'
         when parse_error is not null then 'malformed_row'
         when not target_known then 'unknown_target'
         when as_of is null then 'bad_date'
@@ -33,6 +50,7 @@ select
         when copy_number > 1 then 'duplicate_row'
     end as rule,
     case
+        when superseded_by is not null then format('已被更正:{} 是同名文件的新版本,本行作为历史保留', superseded_by)
         when parse_error is not null then parse_error
         when not target_known then format('target_id "{}" is not a target in marts.fct_policy_target', target_id)
         when as_of is null then format('as_of "{}" is not a date (YYYY-MM-DD)', as_of_as_written)

@@ -4,11 +4,22 @@ with targets as (
     select * from {{ ref('stg_policies__targets') }}
 ),
 
-reviews as (
+latest_reviews as (
     select *
     from {{ ref('stg_policies__target_reviews') }}
     where decision in ('accept', 'correct', 'reject')
     qualify row_number() over (partition by target_id order by reviewed_on desc nulls last, source_line desc) = 1
+),
+
+-- a new version of a document keeps the reviews of its earlier versions: the same clause has the
+-- same digest; the review of the nearest version wins
+reviews as (
+    select targets.target_id, latest_reviews.* exclude (target_id), latest_reviews.target_id as reviewed_target_id
+    from targets
+    join {{ ref('int_documents__lineage') }} as lineage using (doc_id)
+    join latest_reviews
+        on latest_reviews.target_id = lineage.ancestor_doc_id || substr(targets.target_id, length(targets.doc_id) + 1)
+    qualify row_number() over (partition by targets.target_id order by lineage.depth) = 1
 ),
 
 region_aliases as (
@@ -55,6 +66,7 @@ select
     end as review_status,
     reviews.reviewer,
     reviews.reviewed_on,
+    reviews.reviewed_target_id,
     reviews.note as review_note
 from targets
 left join reviews using (target_id)

@@ -22,6 +22,7 @@ select
     documents.status,
     documents.note,
     documents.channel,
+    documents.supersedes_doc_id,
     documents.source_file,
     documents.origin,
     documents.file_sha256,

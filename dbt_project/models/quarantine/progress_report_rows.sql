@@ -1,5 +1,5 @@
 select
-    source_file, source_line, origin, rule, reason,
+    source_file, source_line, source_sheet, origin, rule, reason,
     target_id, as_of_as_written as as_of, value_as_written as value, reported_by, note
 from {{ ref('int_progress_reports__checked') }}
 where rule is not null

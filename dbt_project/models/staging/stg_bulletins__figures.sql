@@ -6,7 +6,7 @@
 with raw as (
     select
         region, year, period, metric, value, unit, quality, source_title, source_url, note,
-        source_file, line, file_sha256, origin, parse_error, span_start, span_end, sentence
+        source_file, line, sheet, file_sha256, origin, parse_error, superseded_by, span_start, span_end, sentence
     from {{ source('raw', 'bulletin_figures') }}
 
     union all
@@ -18,7 +18,7 @@ with raw as (
         left(documents.title, 200),
         '',
         format('extracted from text ({}; {}); review before relying on it', actuals.basis, actuals.reason),
-        actuals.source_file, cast(actuals.source_line as varchar), actuals.file_sha256, actuals.origin, '',
+        actuals.source_file, cast(actuals.source_line as varchar), '', actuals.file_sha256, actuals.origin, '', '',
         cast(actuals.span_start as varchar), cast(actuals.span_end as varchar), actuals.sentence
     from {{ ref('stg_documents__actuals') }} as actuals
     join {{ source('raw', 'policy_documents') }} as documents using (doc_id)
@@ -41,9 +41,11 @@ typed as (
     select
         source_file,
         cast(line as integer) as source_line,
+        nullif(sheet, '') as source_sheet,
         file_sha256,
         origin,
         nullif(parse_error, '') as parse_error,
+        nullif(superseded_by, '') as superseded_by,
         trim(region) as region_as_written,
         trim(year) as year_as_written,
         upper(replace(trim(period), ' ', '')) as period,
@@ -58,7 +60,7 @@ typed as (
         try_cast(span_end as integer) as span_end,
         nullif(sentence, '') as sentence,
         try_cast(trim(year) as integer) as year,
-        try_cast(replace(trim(value), ',', '') as double) as value_in_written_unit
+        {{ parse_number('value', 'unit') }} as value_in_written_unit
     from raw
 )
 

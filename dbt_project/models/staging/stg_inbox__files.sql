@@ -7,5 +7,8 @@ select
     status,
     nullif(reason, '') as reason,
     nullif(note, '') as note,
-    cast(rows_read as integer) as rows_read
+    cast(rows_read as integer) as rows_read,
+    cast(rows_blank as integer) as rows_blank,
+    nullif(supersedes, '') as supersedes,
+    nullif(superseded_by, '') as superseded_by
 from {{ source('raw', 'ingest_files') }}

@@ -26,6 +26,9 @@ select
     nullif(documents.status, '') as status,
     nullif(documents.note, '') as note,
     coalesce(nullif(documents.channel, ''), 'policy') as channel,
+    -- the versions this document replaces (a same-named file dropped again), the nearest first
+    nullif(string_split(coalesce(documents.earlier_doc_ids, ''), '|')[1], '') as supersedes_doc_id,
+    nullif(documents.earlier_doc_ids, '') as earlier_doc_ids,
     documents.text,
     length(documents.text) as char_count
 from documents
