@@ -26,6 +26,9 @@ STATUS_LABELS = {r["status"]: r["name_zh"] for r in _STATUSES}
 STATUS_HELP = {r["status"]: r["help_zh"] for r in _STATUSES}
 QUALITY_LABELS = {r["quality_base"]: r["name_zh"] for r in _reference("qualities")}
 FAMILY_LABELS = {r["family"]: r["name_zh"] for r in _reference("families")}
+# States of an inbox entry (meta.input_files.status)
+FILE_STATUS_LABELS = {r["status"]: r["name_zh"] for r in _reference("file_statuses")}
+FILE_STATUS_HELP = {r["status"]: r["meaning"] for r in _reference("file_statuses")}
 STATUS_COLORS = {
     "achieved": "#1a9850",
     "on_track": "#66bd63",

@@ -1,7 +1,8 @@
 """Every SQL statement the app runs, each a small function over data.query (cached per publish).
 
-The marts are small (hundreds to a few thousand rows), so pages load a whole fact once per
-publish and filter in pandas; only the policy text is fetched one document at a time.
+Dimensions and the target facts are small, and pages load them whole (once per publish). The
+figures grow with history (every vintage of every series), so they are fetched only for what a
+page shows: one series, one observation, or counts.
 """
 
 from __future__ import annotations
@@ -104,20 +105,56 @@ def document_text(doc_id: str) -> str:
     return "" if frame.empty else str(frame.iloc[0]["text"] or "")
 
 
-def observations() -> pd.DataFrame:
-    """Every vintage of every figure, with region and metric names."""
-    return query("""
-        select
-            o.observation_id, o.region_code, r.region_name, r.level as region_level, r.city_code,
-            o.metric_code, m.name_zh as metric_name, m.family, m.kind,
-            o.year, o.period, o.period_end_month, o.is_full_year, o.value, o.unit,
-            o.value_as_reported, o.unit_as_reported, o.quality, o.quality_base, o.is_unverified,
-            o.source_title, o.source_url, o.published_on, o.vintage, o.is_preferred,
-            o.vintage_rank, o.vintage_count, o.preference_reason, o.note, o.source_file
+_OBSERVATION_COLUMNS = """
+    o.observation_id, o.region_code, r.region_name, r.level as region_level, r.city_code,
+    o.metric_code, m.name_zh as metric_name, m.family, m.kind,
+    o.year, o.period, o.period_end_month, o.is_full_year, o.value, o.unit,
+    o.value_as_reported, o.unit_as_reported, o.quality, o.quality_base, o.is_unverified,
+    o.source_title, o.source_url, o.published_on, o.vintage, o.is_preferred,
+    o.vintage_rank, o.vintage_count, o.preference_reason, o.note, o.source_file
+"""
+
+
+def series(region_code: str, metric_code: str, preferred_only: bool = False) -> pd.DataFrame:
+    """Every vintage (or only the preferred one) of one region's metric, with names, in time order."""
+    return query(f"""
+        select {_OBSERVATION_COLUMNS}
         from marts.fct_indicator_observation as o
         left join marts.dim_region as r on r.region_code = o.region_code
         left join marts.dim_metric as m on m.metric_code = o.metric_code
-        order by o.region_code, o.metric_code, o.year, o.period_end_month, o.vintage_rank
+        where o.region_code = ? and o.metric_code = ? and (o.is_preferred or not ?)
+        order by o.year, o.period_end_month, o.vintage_rank
+    """, region_code, metric_code, preferred_only)
+
+
+def observation(observation_id: str) -> pd.DataFrame:
+    """One observation with its names (empty when the id is not in the warehouse)."""
+    return query(f"""
+        select {_OBSERVATION_COLUMNS}
+        from marts.fct_indicator_observation as o
+        left join marts.dim_region as r on r.region_code = o.region_code
+        left join marts.dim_metric as m on m.metric_code = o.metric_code
+        where o.observation_id = ?
+    """, observation_id)
+
+
+def metric_counts(region_code: str) -> pd.DataFrame:
+    """How many observations each metric has in a region (the trends page's metric list)."""
+    return query("""
+        select metric_code, count(*) as observations
+        from marts.fct_indicator_observation where region_code = ?
+        group by metric_code
+    """, region_code)
+
+
+def region_activity() -> pd.DataFrame:
+    """Targets plus observations per region (which city the app opens on)."""
+    return query("""
+        select region_code, count(*) as items from (
+            select region_code from marts.fct_policy_target
+            union all
+            select region_code from marts.fct_indicator_observation
+        ) group by region_code
     """)
 
 
@@ -208,7 +245,17 @@ def quarantine(table: str) -> pd.DataFrame:
 
 def input_files() -> pd.DataFrame:
     return _optional("meta.input_files", "select * from meta.input_files order by path",
-                     ["path", "origin", "kind", "sha256", "status", "reason", "note", "rows_read"])
+                     ["path", "origin", "kind", "sha256", "status", "reason", "note", "rows_read", "rows_blank",
+                      "supersedes", "superseded_by"])
+
+
+def corrections_and_retractions() -> pd.DataFrame:
+    """Files replaced by a newer version of the same name, and files taken out with kpi retract."""
+    return _optional(
+        "meta.input_files",
+        "select status, path, superseded_by, reason from meta.input_files "
+        "where status in ('superseded', 'retracted') order by status, path",
+        ["status", "path", "superseded_by", "reason"])
 
 
 def publish_log() -> pd.DataFrame:

@@ -14,8 +14,7 @@ import ui
 def _observation(title: str, observation_id: str | None) -> bool:
     if labels.is_missing(observation_id) or not observation_id:
         return False
-    obs = queries.observations()
-    hit = obs[obs["observation_id"] == observation_id]
+    hit = queries.observation(observation_id)
     if hit.empty:
         st.warning(f"{title}:找不到观测 {observation_id}(数据仓库可能刚刚更新,请刷新)。")
         return False
@@ -134,9 +133,8 @@ def render(row: pd.Series) -> None:
         _path(row)
         if not used:
             _missing(row)
-    related = queries.observations()
-    related = related[(related["region_code"] == row["region_code"]) & (related["metric_code"] == row["metric_code"])
-                      & related["is_preferred"]]
+    related = queries.series(row["region_code"], row["metric_code"], preferred_only=True) \
+        if not labels.is_missing(row["region_code"]) and not labels.is_missing(row["metric_code"]) else pd.DataFrame()
     if not related.empty:
         st.page_link("views/trends.py", label=f"在「指标趋势」中查看{row['region_zh']}「{row['metric_name']}」走势与目标线",
                      icon=":material/show_chart:", query_params={"region": row["region_code"], "metric": row["metric_code"]})

@@ -73,9 +73,9 @@ def descendants(code: str) -> set[str]:
 
 def default_region() -> str:
     """The city with the most targets and figures (the office the app is for), else the province."""
-    counts = pd.concat([queries.targets()["region_code"], queries.observations()["region_code"]]).value_counts()
-    cities = queries.regions().query("level == 'city'")["region_code"]
-    ranked = counts[counts.index.isin(set(cities))]
+    counts = queries.region_activity().set_index("region_code")["items"]
+    cities = set(queries.regions().query("level == 'city'")["region_code"])
+    ranked = counts[counts.index.isin(cities)].sort_values(ascending=False, kind="stable")
     return str(ranked.index[0]) if len(ranked) else "340000"
 
 

@@ -93,16 +93,32 @@ st.dataframe(pd.DataFrame({
     "目标数": documents["target_count"], "实际值数": documents["actual_count"],
 }), hide_index=True, key="dq_documents")
 
+st.subheader("更正与撤回")
+changes = queries.corrections_and_retractions()
+if changes.empty:
+    st.info("没有被更正或撤回的文件。更正:把改好的文件用同一文件名放回收件箱;撤回:`kpi retract inbox/文件名 --reason 原因`。")
+else:
+    st.dataframe(pd.DataFrame({
+        "状态": changes["status"].map(labels.FILE_STATUS_LABELS).fillna(changes["status"]),
+        "文件": changes["path"], "被哪个文件更正": changes["superseded_by"], "原因": changes["reason"],
+    }), hide_index=True, key="dq_changes")
+    st.caption("被更正文件的各行作为历史保留在隔离区(规则 superseded);撤回的文件保存在 `data/inbox/retracted/`,"
+               "其数据不再计入。")
+
 st.subheader("输入文件")
 if inputs.empty:
     st.info("没有输入文件记录。")
 else:
     st.dataframe(pd.DataFrame({
         "文件": inputs["path"], "来源": inputs["origin"].map({"seed": "随项目发布", "inbox": "收件箱", "processed": "已处理收件箱"}).fillna(inputs["origin"]),
-        "类型": inputs["kind"].map({"figures": "统计数据表", "progress": "进度报送", "bulletin_text": "报告文本", "policy_text": "政策文件"}).fillna(inputs["kind"]),
-        "状态": inputs["status"].map({"accepted": "已接收", "rejected": "拒收", "duplicate": "重复"}).fillna(inputs["status"]),
-        "读取行数": inputs["rows_read"], "原因": inputs["reason"], "说明": inputs["note"], "SHA-256": inputs["sha256"].str[:12],
+        "类型": inputs["kind"].map({"figures": "统计数据表", "progress": "进度报送", "bulletin_text": "报告文本", "policy_text": "政策文件", "table": "数据表"}).fillna(inputs["kind"]),
+        "状态": inputs["status"].map(labels.FILE_STATUS_LABELS).fillna(inputs["status"]),
+        "读取行数": inputs["rows_read"], "其中空行": inputs["rows_blank"], "原因": inputs["reason"], "说明": inputs["note"],
+        "SHA-256": inputs["sha256"].str[:12],
     }), hide_index=True, key="dq_inputs")
+    with st.expander("各状态的含义"):
+        st.dataframe(pd.DataFrame({"状态": list(labels.FILE_STATUS_LABELS.values()),
+                                   "含义": list(labels.FILE_STATUS_HELP.values())}), hide_index=True)
 
 st.subheader("发布记录")
 if log.empty:

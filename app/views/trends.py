@@ -11,7 +11,6 @@ import ui
 
 st.title("指标趋势")
 
-observations = queries.observations()
 targets = queries.targets()
 metrics = queries.metrics().set_index("metric_code")
 names = ui.metric_names()
@@ -21,10 +20,9 @@ linked_region, linked_metric = st.query_params.get("region"), st.query_params.ge
 with c1:
     region = ui.region_select("地区", key="tr_region", default=linked_region)
 region_name = ui.region_name(region)
-here = observations[observations["region_code"] == region]
 region_targets = targets[(targets["region_code"] == region) & targets["industry_code"].fillna("all").isin(["all", "manufacturing"])
                          & ~targets["redacted"].fillna(False).astype(bool)]
-available = here["metric_code"].value_counts()
+available = queries.metric_counts(region).set_index("metric_code")["observations"]
 candidates = sorted(set(available.index) | set(region_targets["metric_code"].dropna()),
                     key=lambda m: (not metrics.loc[m, "is_core_family"] if m in metrics.index else True, -available.get(m, 0), m))
 if not candidates:
@@ -37,7 +35,7 @@ with c2:
 show_all = st.checkbox("同时显示非优选版本(其他来源、修订前数据)", key="tr_all")
 
 unit = metrics.loc[metric, "unit"] if metric in metrics.index else ""
-series = here[here["metric_code"] == metric].copy()
+series = queries.series(region, metric)
 series["时期"] = [labels.year_period_label(y, p) for y, p in zip(series["year"], series["period"])]
 series["口径"] = ["全年" if full else f"年内累计({labels.period_label(p)})" for full, p in zip(series["is_full_year"], series["period"])]
 series["显示"] = [labels.fmt_value(v, u) for v, u in zip(series["value"], series["unit"])]
