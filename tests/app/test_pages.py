@@ -466,3 +466,20 @@ def test_quarantined_rows_and_rejected_files_are_listed_with_reasons(app, monkey
     reasons = {r for frame in shown for r in frame["原因"]}
     assert "地区“宿州开发区”无法识别" in reasons and "文件不是 UTF-8 编码" in reasons
     assert metric(at, "拒收文件").value == f"{before['rejected_files'] + 1} 个"
+
+
+def test_quality_page_shows_corrections_and_retractions(app, monkeypatch, tmp_path, app_warehouse):
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(app_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("""insert into meta.input_files (path, origin, location, kind, sha256, status, reason, superseded_by)
+                       values ('inbox/a.csv', 'inbox', 'processed', 'figures', 'x', 'superseded',
+                               '已被同名文件的新版本 inbox/a~v2.csv 更正', 'inbox/a~v2.csv'),
+                              ('inbox/b.csv', 'inbox', 'retracted', 'figures', 'y', 'retracted',
+                               '已撤回:口径有误(撤回人 数据办,2026-12-02 10:00)', null)""")
+    monkeypatch.setenv("KPI_WAREHOUSE", str(copy))
+    at = app("quality")
+    [changes] = [d.value for d in at.dataframe if "被哪个文件更正" in d.value.columns]
+    assert list(changes["状态"]) == ["已撤回", "已更正"]
+    assert list(changes["文件"]) == ["inbox/b.csv", "inbox/a.csv"]
+    assert "口径有误" in changes["原因"].iloc[0] and changes["被哪个文件更正"].iloc[1] == "inbox/a~v2.csv"

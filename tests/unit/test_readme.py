@@ -24,6 +24,6 @@ def test_every_kpi_subcommand_is_documented(capsys):
     except SystemExit:
         pass
     listed = capsys.readouterr().out
-    for command in ("run", "serve", "app", "ui", "extract-targets", "extract-figures", "docs", "dictionary"):
+    for command in ("run", "serve", "app", "ui", "extract-targets", "extract-figures", "docs", "dictionary", "retract"):
         assert f"kpi {command}" in README or f"`kpi {command}" in README, command
         assert command in listed

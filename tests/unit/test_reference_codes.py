@@ -85,3 +85,15 @@ def test_the_readers_metric_codes_are_catalog_codes():
 
     used = {code for rules in (GROWTH_RULES, SHARE_RULES, MONEY_RULES, COUNT_RULES) for _pattern, code in rules}
     assert used and used <= CODE_COLUMNS["metric_code"], used - CODE_COLUMNS["metric_code"]
+
+
+def test_inbox_entry_states_are_the_reference_list():
+    from orchestration.ingest.inbox import STATUSES
+
+    reference = codes("file_statuses", "status")
+    assert set(STATUSES) == reference == set(labels.FILE_STATUS_LABELS)
+    staging = yaml.safe_load((ROOT / "dbt_project/models/staging/_staging__models.yml").read_text(encoding="utf-8"))
+    [files] = [m for m in staging["models"] if m["name"] == "stg_inbox__files"]
+    [status] = [c for c in files["columns"] if c["name"] == "status"]
+    [values] = [t["accepted_values"]["arguments"]["values"] for t in status["data_tests"] if "accepted_values" in t]
+    assert set(values) == reference
