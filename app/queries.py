@@ -237,10 +237,21 @@ QUARANTINE_TABLES = {
 }
 
 
+QUARANTINE_SHOWN = 1000  # a correction of a long history can put many rows here; a page shows the first
+
+
 def quarantine(table: str) -> pd.DataFrame:
+    """The first QUARANTINE_SHOWN rows of a quarantine table (in the table's order)."""
     if table not in QUARANTINE_TABLES:
         raise ValueError(table)
-    return _optional(f"quarantine.{table}", f"select * from quarantine.{table}", ["reason"])
+    return _optional(f"quarantine.{table}", f"select * from quarantine.{table} limit {QUARANTINE_SHOWN}", ["reason"])
+
+
+def quarantine_counts() -> dict[str, int]:
+    """Rows in each quarantine table."""
+    present = tables()
+    return {table: int(query(f"select count(*) as n from quarantine.{table}").iloc[0]["n"])
+            if f"quarantine.{table}" in present else 0 for table in QUARANTINE_TABLES}
 
 
 def input_files() -> pd.DataFrame:

@@ -24,6 +24,7 @@ st.caption("本页显示当前已发布数据仓库的校验与隔离情况。�
 checks = queries.check_results()
 log = queries.publish_log()
 quarantined = {table: queries.quarantine(table) for table in queries.QUARANTINE_TABLES}
+quarantine_counts = queries.quarantine_counts()
 inputs = queries.input_files()
 
 failed = checks[checks["success"].eq(False)]
@@ -31,8 +32,8 @@ critical = failed[failed["severity"] == "critical"]
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("校验项", f"{len(checks)} 项", help="最近一次发布运行的 Great Expectations 校验")
 c2.metric("未通过", f"{len(failed)} 项", help="严重(critical)未通过会阻止发布;警告(warning)只提示")
-c3.metric("隔离记录", f"{sum(len(f) for f in quarantined.values())} 条", help="未进入数据仓库、附原因的记录")
-c4.metric("拒收文件", f"{len(quarantined['rejected_files'])} 个")
+c3.metric("隔离记录", f"{sum(quarantine_counts.values())} 条", help="未进入数据仓库、附原因的记录")
+c4.metric("拒收文件", f"{quarantine_counts['rejected_files']} 个")
 
 st.subheader("最近一次校验结果")
 if checks.empty:
@@ -62,7 +63,7 @@ else:
         st.dataframe(checks.drop(columns=["run_id"]).rename(columns=COLUMNS_ZH), hide_index=True)
 
 st.subheader("隔离区(未入库的记录及原因)")
-tabs = st.tabs([f"{label}({len(quarantined[table])})" for table, label in queries.QUARANTINE_TABLES.items()])
+tabs = st.tabs([f"{label}({quarantine_counts[table]})" for table, label in queries.QUARANTINE_TABLES.items()])
 for tab, (table, label) in zip(tabs, queries.QUARANTINE_TABLES.items()):
     with tab:
         frame = quarantined[table]
@@ -72,6 +73,9 @@ for tab, (table, label) in zip(tabs, queries.QUARANTINE_TABLES.items()):
             first = [c for c in ("reason", "rule", "source_file", "source_line") if c in frame.columns]
             st.dataframe(frame[first + [c for c in frame.columns if c not in first]].rename(columns=COLUMNS_ZH),
                          hide_index=True)
+            if quarantine_counts[table] > len(frame):
+                st.caption(f"共 {quarantine_counts[table]} 条,这里显示前 {len(frame)} 条;完整列表请用 SQL 查询 "
+                           f"`quarantine.{table}`。")
             st.caption("修正源文件后放回 `data/inbox/`,下次 `kpi run` 重新装载;拒收文件附原因保存在 `data/inbox/rejected/`。")
 
 st.subheader("文件识别")

@@ -90,9 +90,12 @@ def empty_sheets(name: str) -> str:
     return f"{name}:工作簿里没有任何内容。请填好数据后重新放入"
 
 
+def _error(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:200]
+
+
 def unreadable(name: str, exc: Exception) -> str:
-    detail = f"{type(exc).__name__}: {exc}"[:200]
-    return f"{name}:读取时出错,无法读取({detail})。请检查文件是否损坏,用 Excel 或文本编辑器重新保存后放入"
+    return f"{name}:读取时出错,无法读取({_error(exc)})。请检查文件是否损坏,用 Excel 或文本编辑器重新保存后放入"
 
 
 def symlink(name: str) -> str:
@@ -124,8 +127,7 @@ def superseded(newer: str) -> str:
 
 
 def read_failed(name: str, exc: Exception) -> str:
-    detail = f"{type(exc).__name__}: {exc}"[:200]
-    return f"{name}:读取文本中的目标和数字时出错({detail})。文件已移出,请把它和这条原因发给系统维护人员"
+    return f"{name}:读取文本中的目标和数字时出错({_error(exc)})。文件已移出,请把它和这条原因发给系统维护人员"
 
 
 def retracted(reason: str, by: str, on: str) -> str:
