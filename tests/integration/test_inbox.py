@@ -163,6 +163,8 @@ def test_workbooks_and_numbers_are_read_as_a_person_sees_them(corpus_pipeline):
     assert corpus_pipeline.scalar("select count(*) from marts.fct_indicator_observation "
                                   "where contains(coalesce(source_title, '') || coalesce(note, ''), chr(0))") == 0
     assert corpus_pipeline.scalar("select rows_blank from meta.input_files where path = 'inbox/number_formats.csv'") == 1
+    assert corpus_pipeline.query("select cast(as_of as varchar), value from marts.fct_progress_report "
+                                 "where source_file = 'inbox/progress_chinese_date.csv'") == [("2024-04-30", 2.0)]
 
 
 def test_policy_documents_from_the_inbox(corpus_pipeline):

@@ -53,7 +53,7 @@ select
         when superseded_by is not null then format('已被更正:{} 是同名文件的新版本,本行作为历史保留', superseded_by)
         when parse_error is not null then parse_error
         when not target_known then format('target_id "{}" is not a target in marts.fct_policy_target', target_id)
-        when as_of is null then format('as_of "{}" is not a date (YYYY-MM-DD)', as_of_as_written)
+        when as_of is null then format('as_of "{}" is not a date (write 2024-05-31, 2024/5/31 or 2024年5月31日)', as_of_as_written)
         when as_of > current_date then format('as_of {} is in the future', as_of)
         when value is null then format('value "{}" is not a number', value_as_written)
         when value < 0 then format('value {} is negative', value)

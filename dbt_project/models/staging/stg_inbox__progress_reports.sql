@@ -8,7 +8,7 @@ select
     nullif(superseded_by, '') as superseded_by,
     trim(target_id) as target_id,
     trim(as_of) as as_of_as_written,
-    try_strptime(trim(as_of), '%Y-%m-%d')::date as as_of,
+    {{ parse_date('as_of') }} as as_of,
     trim(value) as value_as_written,
     {{ parse_number('value') }} as value,
     nullif(trim(reported_by), '') as reported_by,
