@@ -113,7 +113,7 @@ def read_table(path: Path, contracts: dict[str, list[str]]) -> Table:
         raise FileRejected(reasons.unsupported_type(path.name, suffix))
     kind = _kind(sheets, contracts)
     columns = contracts[kind]
-    readable = [s for s in sheets if not s.problem and not _header_problems(s.header, columns)]
+    readable = [s for s in sheets if not s.problem and not any(_header_problems(s.header, columns))]
     if not readable:
         first = sheets[0]
         detail = first.problem or reasons.header_problems(path.name, *_header_problems(first.header, columns), columns)
@@ -265,6 +265,4 @@ def _header_problems(header: list[str], columns: list[str]) -> tuple[list[str], 
     missing = [c for c in columns if c not in header]
     extra = [c for c in header if c not in columns]
     duplicated = sorted({c for c in header if header.count(c) > 1})
-    if not (missing or extra or duplicated):
-        return ()  # type: ignore[return-value]
     return missing, extra, duplicated
