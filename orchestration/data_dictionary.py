@@ -1,4 +1,5 @@
-"""The data dictionary of the published marts, from the dbt YAML (the single source).
+"""The data dictionary of the published marts, from their dbt YAML (the single source: one
+`<mart>.yml` beside each mart's SQL).
 
 `kpi dictionary` prints it as Markdown; the README's copy is checked against it by a test.
 """
@@ -9,14 +10,20 @@ from pathlib import Path
 
 import yaml
 
-from . import settings
+from .settings import DBT_PROJECT_DIR
 
-MARTS_YAML = settings.DBT_PROJECT_DIR / "models" / "marts" / "_marts__models.yml"
+MARTS_DIR = DBT_PROJECT_DIR / "models" / "marts"
 
 
-def mart_columns(path: Path = MARTS_YAML) -> dict[str, list[dict]]:
+def mart_models(directory: Path = MARTS_DIR) -> list[dict]:
+    """The marts' YAML entries, dimensions then facts, by name."""
+    return [model for path in sorted(directory.glob("*.yml"))
+            for model in yaml.safe_load(path.read_text(encoding="utf-8"))["models"]]
+
+
+def mart_columns(directory: Path = MARTS_DIR) -> dict[str, list[dict]]:
     """mart name -> its columns (name, data_type, name_zh, description), in YAML order."""
-    models = yaml.safe_load(path.read_text(encoding="utf-8"))["models"]
+    models = mart_models(directory)
     return {
         model["name"]: [
             {"name": c["name"], "data_type": c.get("data_type", ""),
@@ -28,9 +35,9 @@ def mart_columns(path: Path = MARTS_YAML) -> dict[str, list[dict]]:
     }
 
 
-def markdown(path: Path = MARTS_YAML) -> str:
-    models = yaml.safe_load(path.read_text(encoding="utf-8"))["models"]
-    columns = mart_columns(path)
+def markdown(directory: Path = MARTS_DIR) -> str:
+    models = mart_models(directory)
+    columns = mart_columns(directory)
     lines = []
     for model in models:
         name_zh = ((model.get("config") or {}).get("meta") or {}).get("name_zh", "")

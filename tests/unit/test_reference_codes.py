@@ -92,7 +92,7 @@ def test_inbox_entry_states_are_the_reference_list():
 
     reference = codes("file_statuses", "status")
     assert set(STATUSES) == reference == set(labels.FILE_STATUS_LABELS)
-    staging = yaml.safe_load((ROOT / "dbt_project/models/staging/_staging__models.yml").read_text(encoding="utf-8"))
+    staging = yaml.safe_load((ROOT / "dbt_project/models/staging/stg_inbox__files.yml").read_text(encoding="utf-8"))
     [files] = [m for m in staging["models"] if m["name"] == "stg_inbox__files"]
     [status] = [c for c in files["columns"] if c["name"] == "status"]
     [values] = [t["accepted_values"]["arguments"]["values"] for t in status["data_tests"] if "accepted_values" in t]
