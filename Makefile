@@ -4,9 +4,6 @@ VENV ?= .venv
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-export DBT_SEND_ANONYMOUS_USAGE_STATS := false
-export DBT_VERSION_CHECK := false
-export GX_ANALYTICS_ENABLED := false
 
 .PHONY: install run build serve test test-fast browser-deps benchmark clean
 

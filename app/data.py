@@ -13,14 +13,22 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from orchestration import settings  # paths only; the app imports nothing of Dagster
+from orchestration.settings import Settings  # paths only; the app imports nothing of Dagster
 
-warehouse_path = settings.warehouse_path
+
+def settings() -> Settings:
+    """The app's settings, from the environment `kpi app` starts it with (cheap: read per rerun,
+    so a test or a deployment may point the app at another warehouse)."""
+    return Settings.from_env()
+
+
+def warehouse_path() -> Path:
+    return settings().warehouse
 
 
 def data_docs_index() -> Path:
     """Great Expectations Data Docs written by the last build's checks."""
-    return settings.site_dir() / "data_docs" / "index.html"
+    return settings().data_docs / "index.html"
 
 
 def warehouse_version() -> float | None:

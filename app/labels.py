@@ -6,13 +6,14 @@ import csv
 import math
 import re
 from datetime import date, datetime
-from pathlib import Path
 
 import pandas as pd
 
+from orchestration.settings import SEEDS_DIR
+
 # Codes and their Chinese labels come from seeds/reference (the one home of codes); this module
 # adds only presentation (colours), keyed by the same codes (tests/app/test_labels.py checks it).
-_REFERENCE = Path(__file__).resolve().parent.parent / "seeds" / "reference"
+_REFERENCE = SEEDS_DIR / "reference"
 
 
 def _reference(name: str) -> list[dict[str, str]]:

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from . import settings
+from .settings import DBT_PROJECT_DIR, PROJECT_ROOT, Settings
 
 DAGSTER_YAML = """\
 # Written by kpi; one build at a time (the build lock enforces it for kpi run too).
@@ -31,8 +30,8 @@ concurrency:
 """
 
 
-def _prepare_dagster_home() -> Path:
-    home = settings.dagster_home()
+def _prepare_dagster_home(settings: Settings) -> Path:
+    home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
@@ -41,29 +40,29 @@ def _prepare_dagster_home() -> Path:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    settings.export_env()
+    settings = Settings.from_env()
     if args.evaluation_date:
-        os.environ["KPI_EVALUATION_DATE"] = args.evaluation_date
-    _prepare_dagster_home()
+        settings = settings.replace(evaluation_date=args.evaluation_date)
+    home = _prepare_dagster_home(settings)
     started = time.monotonic()
     from .warehouse import WarehouseBusy, build_lock
 
     try:  # fail fast and plainly; the run itself holds the same lock throughout
-        with build_lock():
+        with build_lock(settings.build_database):
             pass
     except WarehouseBusy as exc:
         print(f"kpi run: {exc}", file=sys.stderr)
         return 2
-    from .dbt_project import prepare_manifest
+    from .defs.dbt_project import prepare_manifest
 
-    prepare_manifest()
+    prepare_manifest(settings.dbt_executable)
     import dagster as dg
 
-    from .definitions import defs
+    from .defs.definitions import build_definitions
 
-    job = defs.resolve_job_def("build_warehouse")
+    job = build_definitions(settings).resolve_job_def("build_warehouse")
     result = job.execute_in_process(
-        instance=dg.DagsterInstance.get(), raise_on_error=False,
+        instance=dg.DagsterInstance.from_config(str(home)), raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
     )
     if not result.success:
@@ -79,15 +78,15 @@ def cmd_run(args: argparse.Namespace) -> int:
               "  Details: the run's page in the Dagster UI (kpi ui), and the app's 数据质量 page.",
               file=sys.stderr)
         return 2 if busy else 1
-    _print_stage_counts()
-    print(f"published {settings.warehouse_path()} in {time.monotonic() - started:.1f} s (run {result.run_id})")
+    _print_stage_counts(settings.warehouse)
+    print(f"published {settings.warehouse} in {time.monotonic() - started:.1f} s (run {result.run_id})")
     return 0
 
 
-def _print_stage_counts() -> None:
+def _print_stage_counts(warehouse: Path) -> None:
     from .warehouse import connect_published
 
-    with connect_published() as con:
+    with connect_published(warehouse) as con:
         rows = con.execute("select table_name, rows from meta.row_counts order by table_name").fetchall()
         files = con.execute("select status, count(*) from meta.input_files group by status order by status").fetchall()
     print("input files: " + ", ".join(f"{status} {n}" for status, n in files))
@@ -101,33 +100,33 @@ def _print_stage_counts() -> None:
 
 
 def _streamlit_cmd(port: int) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(settings.PROJECT_ROOT / "app" / "Home.py"),
+    return [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app" / "Home.py"),
             "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
 
 
 def _dagster_cmd(port: int) -> list[str]:
-    return [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.definitions",
+    return [sys.executable, "-m", "dagster", "dev", "-m", "orchestration.defs.definitions",
             "-h", "127.0.0.1", "-p", str(port)]
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    settings.export_env()
-    return subprocess.call(_streamlit_cmd(args.port))
+    return subprocess.call(_streamlit_cmd(args.port), env=Settings.from_env().subprocess_env())
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
-    settings.export_env()
-    _prepare_dagster_home()
-    return subprocess.call(_dagster_cmd(args.port), cwd=settings.PROJECT_ROOT)
+    settings = Settings.from_env()
+    _prepare_dagster_home(settings)
+    return subprocess.call(_dagster_cmd(args.port), cwd=PROJECT_ROOT, env=settings.subprocess_env())
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """The app and the Dagster UI together, until Ctrl-C."""
-    settings.export_env()
-    _prepare_dagster_home()
-    processes = [subprocess.Popen(_streamlit_cmd(args.app_port)),
-                 subprocess.Popen(_dagster_cmd(args.ui_port), cwd=settings.PROJECT_ROOT)]
+    settings = Settings.from_env()
+    _prepare_dagster_home(settings)
+    env = settings.subprocess_env()
+    processes = [subprocess.Popen(_streamlit_cmd(args.app_port), env=env),
+                 subprocess.Popen(_dagster_cmd(args.ui_port), cwd=PROJECT_ROOT, env=env)]
     print(f"KPI app (Streamlit):  http://127.0.0.1:{args.app_port}")
     print(f"Dagster UI + daemon:  http://127.0.0.1:{args.ui_port}")
     print("Ctrl-C stops both.")
@@ -194,14 +193,17 @@ def cmd_read(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    """dbt docs (with the published warehouse's catalog), served on 127.0.0.1."""
-    settings.export_env()
-    dbt = [str(Path(sys.executable).with_name("dbt"))]
-    cwd = settings.DBT_PROJECT_DIR
+    """dbt docs of the published warehouse, written beside it (site/dbt_docs), served on 127.0.0.1."""
+    settings = Settings.from_env()
+    dbt, env = settings.dbt_executable, settings.subprocess_env()
     # the read-only `published` target: docs never lock the file a build is writing
-    subprocess.check_call([*dbt, "docs", "generate", "--profiles-dir", str(cwd), "--target", "published"], cwd=cwd)
-    return subprocess.call([*dbt, "docs", "serve", "--profiles-dir", str(cwd), "--target", "published", "--host", "127.0.0.1",
-                            "--port", str(args.port), "--no-browser"], cwd=cwd)
+    common = ["--profiles-dir", str(DBT_PROJECT_DIR), "--target", "published", "--target-path", str(settings.dbt_docs)]
+    subprocess.check_call([dbt, "docs", "generate", *common], cwd=DBT_PROJECT_DIR, env=env)
+    if args.no_serve:
+        print(f"dbt docs written to {settings.dbt_docs}")
+        return 0
+    return subprocess.call([dbt, "docs", "serve", *common, "--host", "127.0.0.1", "--port", str(args.port),
+                            "--no-browser"], cwd=DBT_PROJECT_DIR, env=env)
 
 
 def cmd_retract(args: argparse.Namespace) -> int:
@@ -213,9 +215,10 @@ def cmd_retract(args: argparse.Namespace) -> int:
 
     from .warehouse import WarehouseBusy, build_lock
 
+    settings = Settings.from_env()
     try:
-        with build_lock():  # never move a file a running build is reading
-            moved = retract(settings.inbox_dir(), args.file, args.reason, args.by or getpass.getuser(),
+        with build_lock(settings.build_database):  # never move a file a running build is reading
+            moved = retract(settings.inbox, args.file, args.reason, args.by or getpass.getuser(),
                             dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
     except (NotRetractable, WarehouseBusy) as exc:
         print(f"kpi retract: {exc}", file=sys.stderr)
@@ -261,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     figures.set_defaults(func=cmd_extract_figures)
     docs = sub.add_parser("docs", help="build and serve the dbt docs")
     docs.add_argument("--port", type=int, default=8080)
+    docs.add_argument("--no-serve", action="store_true", help="only write the docs (site/dbt_docs)")
     docs.set_defaults(func=cmd_docs)
     retract = sub.add_parser("retract", help="take a processed inbox file out of the next build (kept, with the reason)")
     retract.add_argument("file", help="the file as the quality page shows it, e.g. inbox/x.csv")

@@ -9,7 +9,8 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+from .settings import SEEDS_DIR
+
 REFERENCE_DIR = SEEDS_DIR / "reference"
 
 

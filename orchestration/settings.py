@@ -1,10 +1,16 @@
-"""Where things live. Every path can be overridden by an environment variable.
+"""Where things live: one frozen `Settings`, built once at the edge and passed in.
 
-| variable        | default                         | what                                      |
-|-----------------|---------------------------------|-------------------------------------------|
-| KPI_WAREHOUSE   | data/warehouse.duckdb           | the published warehouse (replaced whole)  |
-| KPI_INBOX       | data/inbox                      | files the data office drops in            |
-| DAGSTER_HOME    | data/dagster                    | Dagster runs, schedules, sensor cursors   |
+| variable           | default                  | what                                      |
+|--------------------|--------------------------|-------------------------------------------|
+| KPI_WAREHOUSE      | data/warehouse.duckdb    | the published warehouse (replaced whole)  |
+| KPI_INBOX          | data/inbox               | files the data office drops in            |
+| DAGSTER_HOME       | data/dagster             | Dagster runs, schedules, sensor cursors   |
+| KPI_EVALUATION_DATE| the build day            | the date target progress is judged at     |
+
+The edges are the CLI (`kpi`), the Dagster definitions and the app: each calls
+`Settings.from_env()` once. Everything below them receives the object, or the paths it names,
+as arguments. Nothing writes `os.environ` except `prepare_dbt_environment`, because dagster-dbt
+hands dbt's subprocess a copy of it.
 
 The build database sits in a `.build/` folder beside the published file, with the same basename
 (views name the catalog after the file), on the same filesystem (atomic rename).
@@ -12,65 +18,93 @@ The build database sits in a `.build/` folder beside the published file, with th
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
+# The repository's own folders: code and shipped data, never configured.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 DATA_DIR = PROJECT_ROOT / "data"
+# dbt, dagster and streamlit are installed beside this interpreter (the venv), on PATH or not.
+BIN_DIR = Path(sys.executable).parent
 
 
-def _path_from_env(var: str, default: Path) -> Path:
-    value = os.environ.get(var)
-    return Path(value).expanduser().resolve() if value else default
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    warehouse: Path
+    inbox: Path
+    dagster_home: Path
+    evaluation_date: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        environ = os.environ if environ is None else environ
+
+        def path(var: str, default: Path) -> Path:
+            value = environ.get(var)
+            return Path(value).expanduser().resolve() if value else default
+
+        return cls(warehouse=path("KPI_WAREHOUSE", DATA_DIR / "warehouse.duckdb"),
+                   inbox=path("KPI_INBOX", DATA_DIR / "inbox"),
+                   dagster_home=path("DAGSTER_HOME", DATA_DIR / "dagster"),
+                   evaluation_date=environ.get("KPI_EVALUATION_DATE") or None)
+
+    def replace(self, **changes) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def build_database(self) -> Path:
+        """The working database every run builds into before publishing."""
+        return self.warehouse.parent / ".build" / self.warehouse.name
+
+    @property
+    def parsed_cache(self) -> Path:
+        """Parsed inputs by content hash, beside the build database (safe to delete: rebuilt on demand)."""
+        return self.build_database.parent / "parsed"
+
+    @property
+    def site(self) -> Path:
+        """Generated documentation served beside the warehouse (GX Data Docs, dbt docs)."""
+        return self.warehouse.parent / "site"
+
+    @property
+    def data_docs(self) -> Path:
+        return self.site / "data_docs"
+
+    @property
+    def dbt_docs(self) -> Path:
+        return self.site / "dbt_docs"
+
+    @property
+    def dbt_executable(self) -> str:
+        found = BIN_DIR / "dbt"
+        return str(found) if found.exists() else "dbt"
+
+    def environment(self) -> dict[str, str]:
+        """The variables a child process (dbt, the Dagster UI, the app) needs to see these settings."""
+        values = {
+            "KPI_WAREHOUSE": str(self.warehouse),
+            "KPI_BUILD_DATABASE": str(self.build_database),  # dbt's profile reads it
+            "KPI_INBOX": str(self.inbox),
+            "DAGSTER_HOME": str(self.dagster_home),
+            "KPI_EVALUATION_DATE": self.evaluation_date or "",  # dbt's evaluation_date() macro reads it
+        }
+        path = os.environ.get("PATH", "")
+        if str(BIN_DIR) not in path.split(os.pathsep):
+            values["PATH"] = str(BIN_DIR) + os.pathsep + path
+        return values
+
+    def subprocess_env(self) -> dict[str, str]:
+        """This process's environment with these settings, for `subprocess` (os.environ untouched)."""
+        return {**os.environ, **self.environment()}
 
 
-def warehouse_path() -> Path:
-    """The published DuckDB file readers open (read-only)."""
-    return _path_from_env("KPI_WAREHOUSE", DATA_DIR / "warehouse.duckdb")
-
-
-def build_path() -> Path:
-    """The working database every run builds into before publishing."""
-    published = warehouse_path()
-    return published.parent / ".build" / published.name
-
-
-def parsed_cache_dir() -> Path:
-    """Parsed inputs by content hash, beside the build database (safe to delete: rebuilt on demand)."""
-    return build_path().parent / "parsed"
-
-
-def inbox_dir() -> Path:
-    return _path_from_env("KPI_INBOX", DATA_DIR / "inbox")
-
-
-def dagster_home() -> Path:
-    return _path_from_env("DAGSTER_HOME", DATA_DIR / "dagster")
-
-
-def site_dir() -> Path:
-    """Generated documentation served beside the warehouse (GX Data Docs, dbt docs)."""
-    return warehouse_path().parent / "site"
-
-
-def export_env() -> dict[str, str]:
-    """Resolve every setting into os.environ so dbt, Dagster and subprocesses agree."""
-    values = {
-        "KPI_WAREHOUSE": str(warehouse_path()),
-        "KPI_BUILD_DATABASE": str(build_path()),
-        "KPI_INBOX": str(inbox_dir()),
-        "DAGSTER_HOME": str(dagster_home()),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DBT_VERSION_CHECK": "false",
-        "GX_ANALYTICS_ENABLED": "false",
-    }
-    os.environ.update(values)
-    # dbt and dagster run as subprocesses: find them beside this interpreter (the venv).
-    bin_dir = str(Path(sys.executable).parent)
-    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
-    return values
+def prepare_dbt_environment(settings: Settings) -> None:
+    """Write the settings into os.environ, the one place that does: dagster-dbt's DbtCliResource
+    starts dbt with a copy of os.environ and takes no environment of its own."""
+    os.environ.update(settings.environment())

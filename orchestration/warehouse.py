@@ -19,21 +19,19 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import settings
-
 
 class WarehouseBusy(RuntimeError):
     """Another run holds the build lock."""
 
 
 @contextlib.contextmanager
-def build_lock() -> Iterator[Path]:
+def build_lock(build_database: Path) -> Iterator[Path]:
     """One writer at a time: an exclusive, non-blocking lock beside the build database.
 
     The lock is released by the kernel when the process dies, so a killed run never leaves a
     stale lock behind.
     """
-    lock_path = settings.build_path().with_suffix(".lock")
+    lock_path = build_database.with_suffix(".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+", encoding="utf-8") as handle:
         try:
@@ -56,15 +54,14 @@ def build_lock() -> Iterator[Path]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def connect_build(read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    path = settings.build_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+def connect_build(build_database: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    build_database.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(build_database), read_only=read_only)
 
 
-def connect_published() -> duckdb.DuckDBPyConnection:
+def connect_published(warehouse: Path) -> duckdb.DuckDBPyConnection:
     """A short-lived read-only connection to the published warehouse (for tests and tools)."""
-    return duckdb.connect(str(settings.warehouse_path()), read_only=True)
+    return duckdb.connect(str(warehouse), read_only=True)
 
 
 def replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str,
@@ -115,9 +112,8 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
-def publish() -> Path:
+def publish(build: Path, published: Path) -> Path:
     """Copy the checked build next to the published file, then atomically rename it into place."""
-    build, published = settings.build_path(), settings.warehouse_path()
     with duckdb.connect(str(build)) as con:
         con.execute("CHECKPOINT")
     published.parent.mkdir(parents=True, exist_ok=True)

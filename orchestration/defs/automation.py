@@ -7,8 +7,8 @@ import json
 
 import dagster as dg
 
-from . import settings
-from .ingest import inbox
+from ..ingest import inbox
+from .resources import SettingsParam
 
 build_warehouse_job = dg.define_asset_job(
     "build_warehouse",
@@ -33,8 +33,8 @@ ACTIVE_RUN_STATUSES = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_START
 
 @dg.sensor(job=build_warehouse_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
            description="Starts a build when new files appear in the inbox (KPI_INBOX).")
-def inbox_sensor(context: dg.SensorEvaluationContext):
-    waiting = inbox.waiting(settings.inbox_dir())  # the same listing the build files away
+def inbox_sensor(context: dg.SensorEvaluationContext, settings: SettingsParam):
+    waiting = inbox.waiting(settings.inbox)  # the same listing the build files away
     if not waiting:
         return dg.SkipReason("the inbox is empty")
     active = context.instance.get_run_records(

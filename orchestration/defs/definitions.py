@@ -1,19 +1,28 @@
-"""Dagster definitions: `dagster dev -m orchestration.definitions` (or `kpi ui`)."""
+"""Dagster definitions for one `Settings`: `dagster dev -m orchestration.defs.definitions`
+(or `kpi ui`) loads `defs`, built from the environment; `kpi run` builds its own."""
 
 import dagster as dg
 
-from .assets.checks import gx_checks
-from .assets.dbt import dbt_models, dbt_resource
+from ..settings import Settings
+from .assets.dbt import dbt_models
 from .assets.publish import published_warehouse
 from .assets.raw import raw_document_readings, raw_inputs, seed_table_assets
 from .automation import build_warehouse_job, daily_rebuild, inbox_sensor
-from .resources import BuildWarehouse
+from .checks import gx_checks
+from .resources import resources
 
-defs = dg.Definitions(
-    assets=[*seed_table_assets, raw_inputs, raw_document_readings, dbt_models, published_warehouse],
-    asset_checks=[*gx_checks],
-    jobs=[build_warehouse_job],
-    schedules=[daily_rebuild],
-    sensors=[inbox_sensor],
-    resources={"build_db": BuildWarehouse(), "dbt": dbt_resource()},
-)
+
+def build_definitions(settings: Settings) -> dg.Definitions:
+    return dg.Definitions(
+        assets=[*seed_table_assets, raw_inputs, raw_document_readings, dbt_models, published_warehouse],
+        asset_checks=[*gx_checks],
+        jobs=[build_warehouse_job],
+        schedules=[daily_rebuild],
+        sensors=[inbox_sensor],
+        resources=resources(settings),
+    )
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return build_definitions(Settings.from_env())

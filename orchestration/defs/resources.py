@@ -1,25 +1,42 @@
-"""Dagster resources: the build database, held under the one-writer lock for a whole run."""
+"""Dagster resources: the settings, and the build database held under the one-writer lock for a run."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 import duckdb
+from dagster_dbt import DbtCliResource
 
-from . import settings, warehouse
+from .. import warehouse
+from ..settings import DBT_PROJECT_DIR, Settings
+from .dbt_project import dbt_project
+
+# Assets and sensors ask for the run's settings by this type (built once, in definitions.py).
+SettingsParam = dg.ResourceParam[Settings]
 
 
 class BuildWarehouse(dg.ConfigurableResource):
     """The database a run builds into. Setting it up takes the build lock, so a second run
     fails at once with a clear message instead of corrupting the first."""
 
+    database: str
+
     @contextlib.contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["BuildWarehouse"]:
-        settings.export_env()
-        with warehouse.build_lock():
+        with warehouse.build_lock(Path(self.database)):
             yield self
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        return warehouse.connect_build(read_only=read_only)
+        return warehouse.connect_build(Path(self.database), read_only=read_only)
+
+
+def resources(settings: Settings) -> dict[str, object]:
+    return {
+        "settings": settings,
+        "build_db": BuildWarehouse(database=str(settings.build_database)),
+        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR),
+                              dbt_executable=settings.dbt_executable),
+    }

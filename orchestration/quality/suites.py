@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,9 +17,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import settings
+from ..settings import EXPECTATIONS_DIR
 
-SUITES_DIR = settings.EXPECTATIONS_DIR / "suites"
+SUITES_DIR = EXPECTATIONS_DIR / "suites"
 
 
 @dataclass(frozen=True)
@@ -106,33 +105,36 @@ def load_suites(directory: Path = SUITES_DIR) -> list[Suite]:
 
 @lru_cache(maxsize=1)
 def _context():
-    """One ephemeral GX context per process; Data Docs go to the site folder."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    """One ephemeral GX context per process (GX 1.x sends no usage statistics)."""
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    docs_dir = settings.site_dir() / "data_docs"
-    site = {
-        "class_name": "SiteBuilder",
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-    }
-    # get_context(mode="ephemeral") hands back the process-wide context: add or refresh.
-    if "local_site" in context.get_site_names():
-        context.update_data_docs_site("local_site", site)
-    else:
-        context.add_data_docs_site("local_site", site)
     if "warehouse" not in [source.name for source in context.data_sources.all().values()]:
         context.data_sources.add_pandas("warehouse")
     return context
 
 
+def _build_data_docs(context, docs_dir: Path) -> None:
+    site = {
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+    # the context is process-wide and may have written elsewhere before: add or refresh
+    if "local_site" in context.get_site_names():
+        context.update_data_docs_site("local_site", site)
+    else:
+        context.add_data_docs_site("local_site", site)
+    context.build_data_docs()
+
+
 def validate(suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | None = None,
-             build_docs: bool = True) -> SuiteOutcome:
-    """Run one suite on a DataFrame; returns every expectation's outcome."""
+             docs_dir: Path | None = None) -> SuiteOutcome:
+    """Run one suite on a DataFrame; returns every expectation's outcome (and writes the Data
+    Docs into `docs_dir`, when given)."""
     import great_expectations as gx
     from great_expectations.core import ExpectationSuite
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
@@ -150,8 +152,8 @@ def validate(suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | Non
         gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
     )
     result = definition.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters or {})
-    if build_docs:
-        context.build_data_docs()
+    if docs_dir is not None:
+        _build_data_docs(context, docs_dir)
     outcomes = []
     for item in result.results:
         config = item.expectation_config

@@ -75,3 +75,12 @@ def test_two_runs_on_the_same_inputs_give_identical_marts(seed_pipeline, tmp_pat
     first_sums, second_sums = seed_pipeline.mart_checksums(), second.mart_checksums()
     assert first_sums.keys() == second_sums.keys() and len(first_sums) >= len(MARTS)
     assert first_sums == second_sums
+
+
+def test_kpi_docs_documents_the_published_warehouse(seed_pipeline):
+    """`kpi docs` reads the published file read-only and writes beside it, not into dbt's target/."""
+    seed_pipeline.run("docs", "--no-serve")
+    catalog = json.loads((seed_pipeline.root / "site" / "dbt_docs" / "catalog.json").read_text(encoding="utf-8"))
+    nodes = {node["metadata"]["name"]: node for node in catalog["nodes"].values()}
+    assert {"fct_target_progress", "fct_kpi_card", "dim_region"} <= nodes.keys()
+    assert "target_id" in {c.lower() for c in nodes["fct_target_progress"]["columns"]}

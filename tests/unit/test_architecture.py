@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DAGSTER_CODE = {"assets", "automation.py", "resources.py", "dbt_project.py", "definitions.py", "cli.py"}
+DAGSTER_CODE = {"defs", "cli.py"}  # the Dagster layer, and the command line that may start it
 
 
 def imported(path: Path) -> set[str]:
@@ -49,6 +49,21 @@ def test_the_app_imports_no_dagster_and_only_its_data_module_opens_duckdb(path):
         # SQL text belongs in app/queries.py; a view renders what a query returns
         assert not re.search(r"\bselect\b.{0,300}?\bfrom\s+(?:marts|meta|quarantine|raw)\.", text, re.I | re.S)
         assert not re.search(r"\bfrom data import\b[^\n]*\bquery\b", text)
+
+
+def python_files() -> list[Path]:
+    return sorted([*(ROOT / "orchestration").rglob("*.py"), *(ROOT / "app").rglob("*.py")])
+
+
+@pytest.mark.parametrize("path", python_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_settings_come_from_one_object_and_only_dbt_s_environment_is_written(path):
+    """Only settings.py reads the environment, and only prepare_dbt_environment writes it."""
+    text = path.read_text(encoding="utf-8")
+    if path.name == "settings.py":
+        body = text[text.index("def prepare_dbt_environment"):]
+        assert text.count("os.environ.update") == body.count("os.environ.update") == 1
+        return
+    assert not re.search(r"os\.environ\b|os\.getenv|os\.putenv", text), "read or write settings via Settings"
 
 
 def test_the_rules_cover_the_whole_tree():

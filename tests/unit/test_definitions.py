@@ -6,20 +6,37 @@ from __future__ import annotations
 import dagster as dg
 import pytest
 
-from orchestration.dbt_project import prepare_manifest
+from orchestration.defs.dbt_project import prepare_manifest
+from orchestration.settings import Settings
 
 
 @pytest.fixture(scope="module")
 def defs():
-    prepare_manifest()
-    from orchestration.definitions import defs
+    prepare_manifest(Settings.from_env().dbt_executable)
+    from orchestration.defs.definitions import build_definitions
 
-    return defs
+    return build_definitions(Settings.from_env())
+
+
+def _sensor_context(instance, inbox):
+    """A sensor context whose settings name `inbox` (the resource the sensor asks for)."""
+    return dg.build_sensor_context(instance=instance, resources={"settings": Settings.from_env().replace(inbox=inbox)})
 
 
 MARTS = ["dim_region", "dim_industry", "dim_metric", "dim_policy_document", "dim_period",
          "fct_policy_target", "fct_indicator_observation", "fct_target_progress", "fct_progress_report",
          "fct_county_race", "fct_county_target_board", "fct_kpi_card", "fct_region_target_status"]
+
+
+def test_the_module_dagster_loads_builds_its_settings_from_the_environment(tmp_path, monkeypatch):
+    """`kpi ui` runs `dagster dev -m orchestration.defs.definitions`: `defs` is built lazily, with the
+    settings of the environment the UI was started with."""
+    from orchestration.defs import definitions
+
+    monkeypatch.setenv("KPI_INBOX", str(tmp_path / "inbox"))
+    loaded = definitions.defs()
+    assert isinstance(loaded, dg.Definitions)
+    assert loaded.resources["settings"].inbox == tmp_path / "inbox"
 
 
 def test_every_mart_and_raw_table_is_an_asset(defs):
@@ -46,11 +63,10 @@ def test_every_suite_is_a_blocking_check(defs):
         assert spec.asset_key.to_user_string() == suite.table.replace(".", "/")
 
 
-def test_the_inbox_sensor_requests_one_run_per_new_set_of_files(tmp_path, monkeypatch, defs):
-    from orchestration.automation import inbox_sensor
+def test_the_inbox_sensor_requests_one_run_per_new_set_of_files(tmp_path, defs):
+    from orchestration.defs.automation import inbox_sensor
 
-    monkeypatch.setenv("KPI_INBOX", str(tmp_path))
-    with dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral()) as context:
+    with _sensor_context(dg.DagsterInstance.ephemeral(), tmp_path) as context:
         assert isinstance(inbox_sensor(context), dg.SkipReason)
         (tmp_path / "figures.csv").write_text("region,year\n", encoding="utf-8")
         first = inbox_sensor(context)
@@ -62,15 +78,14 @@ def test_the_inbox_sensor_requests_one_run_per_new_set_of_files(tmp_path, monkey
         assert isinstance(second, dg.RunRequest) and second.run_key != first.run_key
 
 
-def test_the_inbox_sensor_waits_while_a_build_is_running(tmp_path, monkeypatch, defs):
-    from orchestration.automation import inbox_sensor
+def test_the_inbox_sensor_waits_while_a_build_is_running(tmp_path, defs):
+    from orchestration.defs.automation import inbox_sensor
 
-    monkeypatch.setenv("KPI_INBOX", str(tmp_path))
     (tmp_path / "figures.csv").write_text("region,year\n", encoding="utf-8")
     instance = dg.DagsterInstance.ephemeral()
     instance.add_run(dg.DagsterRun(job_name="build_warehouse", run_id="running-build",
                                    status=dg.DagsterRunStatus.STARTED))
-    with dg.build_sensor_context(instance=instance) as context:
+    with _sensor_context(instance, tmp_path) as context:
         skipped = inbox_sensor(context)
         assert isinstance(skipped, dg.SkipReason) and "still running" in skipped.skip_message
         assert context.cursor is None  # not consumed: the next tick after the build decides

@@ -2,21 +2,19 @@
 
 import json
 import shutil
-import sys
 import time
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from .. import settings
+from ...quality import dbt_results
+from ...quality.check_results import replace_check_rows
+from ...settings import DBT_PROJECT_DIR, prepare_dbt_environment
 from ..dbt_project import dbt_project
-from ..quality import dbt_results
-from ..resources import BuildWarehouse
-from .checks import replace_check_rows
+from ..resources import BuildWarehouse, SettingsParam
 
 
 @lru_cache(maxsize=1)
@@ -46,10 +44,11 @@ class LayeredTranslator(DagsterDbtTranslator):
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=LayeredTranslator())
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_db: BuildWarehouse):
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_db: BuildWarehouse,
+               settings: SettingsParam):
     """`dbt build` (models and their tests) against the build database; the tests' results are
     recorded in meta.check_results beside the GX results of the inputs."""
-    settings.export_env()
+    prepare_dbt_environment(settings)
     try:
         invocation = dbt.cli(["build"], context=context)
         yield from invocation.stream()
@@ -64,16 +63,10 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_db:
 def _prune_invocation_dirs(keep: int, min_age_s: float = 600) -> None:
     """Each invocation leaves target/dbt_models-<run>-<id>/ (~2 MB); keep the newest few for
     debugging (and anything recent, which may belong to a run of another warehouse location)."""
-    target = settings.DBT_PROJECT_DIR / "target"
+    target = DBT_PROJECT_DIR / "target"
     runs = sorted(target.glob("dbt_models-*"), key=lambda p: p.stat().st_mtime, reverse=True)
     now = time.time()
     for old in runs[keep:]:
         if now - old.stat().st_mtime > min_age_s:
             shutil.rmtree(old, ignore_errors=True)
 
-
-def dbt_resource() -> DbtCliResource:
-    # dbt sits beside this interpreter in the venv, whether or not the venv is on PATH
-    dbt_executable = Path(sys.executable).with_name("dbt")
-    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(settings.DBT_PROJECT_DIR),
-                          dbt_executable=str(dbt_executable) if dbt_executable.exists() else "dbt")

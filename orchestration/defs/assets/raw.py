@@ -5,12 +5,12 @@ Thin wrappers around orchestration.ingest; all rules live in dbt staging.
 
 import dagster as dg
 
-from .. import settings
-from ..ingest import inbox, raw_rows
-from ..ingest.raw_rows import csv_rows
-from ..resources import BuildWarehouse
-from ..ingest.parsed_cache import ParsedCache
-from ..warehouse import replace_table, replace_table_from_parquet
+from ...ingest import inbox, raw_rows
+from ...ingest.parsed_cache import ParsedCache
+from ...ingest.raw_rows import csv_rows
+from ...settings import SEEDS_DIR
+from ...warehouse import replace_table, replace_table_from_parquet
+from ..resources import BuildWarehouse, SettingsParam
 
 REFERENCE_FILES = {
     "regions": "reference/regions.csv",
@@ -31,7 +31,7 @@ def _seed_table_asset(table: str, relative_path: str) -> dg.AssetsDefinition:
         code_version="1",
     )
     def _asset(build_db: BuildWarehouse) -> dg.MaterializeResult:
-        columns, rows = csv_rows(settings.SEEDS_DIR / relative_path)
+        columns, rows = csv_rows(SEEDS_DIR / relative_path)
         with build_db.connect() as con:
             count = replace_table(con, "raw", table, columns, rows)
         return dg.MaterializeResult(metadata={"rows": count, "file": f"seeds/{relative_path}"})
@@ -43,9 +43,8 @@ seed_table_assets = [_seed_table_asset(t, p) for t, p in REFERENCE_FILES.items()
 
 
 def _seed_inputs() -> list[tuple]:
-    seeds = settings.SEEDS_DIR
-    return [(p, "figures") for p in sorted((seeds / "bulletins").glob("*.csv"))] + [
-        (p, "policy_text") for p in sorted((seeds / "policies").glob("*.txt"))
+    return [(p, "figures") for p in sorted((SEEDS_DIR / "bulletins").glob("*.csv"))] + [
+        (p, "policy_text") for p in sorted((SEEDS_DIR / "policies").glob("*.txt"))
     ]
 
 
@@ -58,14 +57,14 @@ def _seed_inputs() -> list[tuple]:
     ],
     group_name="raw",
 )
-def raw_inputs(context: dg.AssetExecutionContext, build_db: BuildWarehouse):
+def raw_inputs(context: dg.AssetExecutionContext, build_db: BuildWarehouse, settings: SettingsParam):
     """Read seeds, processed and new inbox files; file-level rejects go to <inbox>/rejected/.
     A file's rows are parsed once and cached by content hash (orchestration.ingest.parsed_cache)."""
-    inbox_dir = settings.inbox_dir()
-    files = inbox.collect(_seed_inputs(), inbox_dir, ParsedCache(settings.parsed_cache_dir()))
+    inbox_dir = settings.inbox
+    files = inbox.collect(_seed_inputs(), inbox_dir, ParsedCache(settings.parsed_cache))
     for moved in inbox.move_rejected(files, inbox_dir):
         context.log.warning(f"rejected {moved.name}: see {moved.name}.reason.txt")
-    _, meta_rows = csv_rows(settings.SEEDS_DIR / "policies" / "policies.csv")
+    _, meta_rows = csv_rows(SEEDS_DIR / "policies" / "policies.csv")
     metadata = {row["file"]: row for row in meta_rows}
     tables = {
         "ingest_files": (raw_rows.FILE_COLUMNS, raw_rows.file_rows(files)),
