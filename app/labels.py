@@ -44,29 +44,11 @@ STATUS_BADGE = {  # st.badge colours
     "achieved": "green", "on_track": "blue", "at_risk": "orange", "off_track": "red",
     "missed": "red", "no_data": "gray", "value_withheld": "violet", "not_due": "gray",
 }
-LEVEL_LABELS = {"province": "省", "city": "市", "county": "县区", "park": "园区", "group": "泛指"}
-
-COMPARATOR_LABELS = {
-    ">=": "≥",
-    "=": "=",
-    "<=": "≤",
-    "range": "区间",
-    "increase_by": "新增",
-    "growth_at_least": "增长≥",
-}
-
-EVIDENCE_LABELS = {"statistics": "统计数据", "department_report": "部门报送", "document": "进展文件", "none": "无"}
-
-BASIS_LABELS = {
-    "full_year": "全年数据",
-    "year_to_date": "年内累计数据",
-    "latest_observation": "最新全年数据",
-    "projection": "按趋势推算",
-    "stock_difference": "由年末存量差推算",
-    "department_report": "部门报送",
-    "document": "进展文件摘录",
-    "flow": "当年新增数据",
-}
+LEVEL_LABELS = {r["level"]: r["name_zh"] for r in _reference("region_levels")}
+COMPARATOR_LABELS = {r["comparator"]: r["symbol_zh"] for r in _reference("comparators")}
+EVIDENCE_LABELS = {r["evidence"]: r["name_zh"] for r in _reference("evidence_kinds")}
+# what a judged value is (fct_target_progress.basis, fct_county_race.figure_basis)
+BASIS_LABELS = {r["basis"]: r["name_zh"] for r in _reference("progress_bases")}
 
 INBOX_HINT = (
     "数据办补录方法:把一个 CSV 文件(列为 region,year,period,metric,value,unit,quality,"

@@ -14,8 +14,14 @@ from ..settings import SEEDS_DIR
 from .resources import BuildWarehouse, SettingsParam
 
 
-def _file_statuses() -> list[str]:
-    return [row["status"] for row in csv_rows(SEEDS_DIR / "reference" / "file_statuses.csv")[1]]
+# suite parameter -> (seeds/reference file, code column): code lists no raw table holds
+REFERENCE_CODES = {"file_statuses": ("file_statuses", "status"), "region_levels": ("region_levels", "level"),
+                   "comparators": ("comparators", "comparator")}
+
+
+def _reference_codes() -> dict[str, list[str]]:
+    return {parameter: [row[column] for row in csv_rows(SEEDS_DIR / "reference" / f"{name}.csv")[1]]
+            for parameter, (name, column) in REFERENCE_CODES.items()}
 
 
 def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
@@ -27,7 +33,7 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
                settings: SettingsParam) -> dg.AssetCheckResult:
         with build_db.connect() as con:
             frame = rows_to_validate(con, suite.table)
-            outcome = validate(suite, frame, suite_parameters(con, _file_statuses()), docs_dir=settings.data_docs)
+            outcome = validate(suite, frame, suite_parameters(con, _reference_codes()), docs_dir=settings.data_docs)
             record_suite(con, context.run.run_id, outcome)
         failed = outcome.critical_failures or outcome.warnings
         return dg.AssetCheckResult(

@@ -27,8 +27,9 @@ def record_suite(con, run_id: str, outcome: SuiteOutcome) -> None:
         for o in outcome.outcomes])
 
 
-def suite_parameters(con, file_statuses: list[str]) -> dict[str, list[str]]:
-    """Run-time sets the suites refer to, from the reference data in the same build."""
+def suite_parameters(con, reference_codes: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Run-time sets the suites refer to: from the reference tables loaded in the same build, and
+    the code lists of seeds/reference that are not loaded as tables (`reference_codes`)."""
     def column(sql: str) -> list[str]:
         return [row[0] for row in con.execute(sql).fetchall()]
 
@@ -40,5 +41,5 @@ def suite_parameters(con, file_statuses: list[str]) -> dict[str, list[str]]:
         ),
         "metric_codes": column("select metric_code from raw.metrics"),
         "units": column("select unit from raw.units"),
-        "file_statuses": file_statuses,
+        **reference_codes,
     }

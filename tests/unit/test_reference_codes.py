@@ -30,6 +30,11 @@ CODE_COLUMNS = {  # column name wherever it stands -> the reference list of its 
     "quality_base": codes("qualities", "quality_base"),
     "family": codes("families", "family"),
     "metric_code": codes("metrics", "metric_code"),
+    "level": codes("region_levels", "level"),
+    "comparator": codes("comparators", "comparator"),
+    "evidence": codes("evidence_kinds", "evidence"),
+    "basis": codes("progress_bases", "basis"),
+    "figure_basis": codes("progress_bases", "basis"),
 }
 
 
@@ -38,6 +43,8 @@ def is_code_column(table: str, column: str) -> bool:
     another list); the other names mean the same code wherever they stand."""
     if column == "status":
         return "progress" in table or "target" in table
+    if column == "level":  # a region's level; an industry's level is another list
+        return "industr" not in table
     return column in CODE_COLUMNS
 
 
@@ -46,6 +53,17 @@ def test_the_app_labels_every_code_and_only_those():
     assert set(labels.STATUS_LABELS) == set(labels.STATUS_COLORS) == set(labels.STATUS_BADGE) == CODE_COLUMNS["status"]
     assert set(labels.QUALITY_LABELS) == CODE_COLUMNS["quality_base"]
     assert set(labels.FAMILY_LABELS) == CODE_COLUMNS["family"]
+    assert set(labels.LEVEL_LABELS) == CODE_COLUMNS["level"]
+    assert set(labels.COMPARATOR_LABELS) == CODE_COLUMNS["comparator"]
+    assert set(labels.EVIDENCE_LABELS) == CODE_COLUMNS["evidence"]
+    assert set(labels.BASIS_LABELS) == CODE_COLUMNS["basis"]
+
+
+@pytest.mark.parametrize("model,column", [("dim_region", "level"), ("fct_policy_target", "comparator"),
+                                          ("fct_target_progress", "evidence"), ("fct_target_progress", "basis")])
+def test_the_mart_that_owns_a_code_accepts_exactly_the_reference_list(model, column):
+    [values] = [v for m, c, v in _dbt_accepted_values() if (m, c) == (model, column)]
+    assert set(values) == CODE_COLUMNS[column]
 
 
 def test_the_catalog_uses_only_known_families():
