@@ -4,9 +4,7 @@
 -- (figure_basis says which); periods_mixed flags a ranking that compares both, which a reader
 -- must be told. Rank 1 is the highest value: every ranked metric is better when larger.
 with regions as (
-    select region_code, region_name, level, city_code
-    from {{ ref('dim_region') }}
-    where level in ('county', 'park')
+    {{ county_race_regions() }}
 ),
 
 figures as (

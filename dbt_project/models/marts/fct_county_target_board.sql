@@ -3,9 +3,7 @@
 -- that are achieved or on track. A target with no data, withheld or not yet due is not judged,
 -- so it neither helps nor hurts the share; the counts show how many were judged.
 with regions as (
-    select region_code, region_name, level, city_code
-    from {{ ref('dim_region') }}
-    where level in ('county', 'park')
+    {{ county_race_regions() }}
 ),
 
 counts as (
