@@ -5,6 +5,7 @@
     kpi read PATH..              every number of a document: target, actual or neither, and why
     kpi extract-targets PATH..   the targets of any document as JSON Lines ('-' = stdin)
     kpi extract-figures PATH..   the actuals of any document as JSON Lines ('-' = stdin)
+    kpi forms --period YYYY-MM   the 目标进度填报表 of every responsible unit (xlsx), for 月调度
     kpi docs                     build and serve the dbt docs of the warehouse
     kpi dictionary               the data dictionary of the marts (Markdown)
 """
@@ -227,6 +228,28 @@ def cmd_retract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forms(args: argparse.Namespace) -> int:
+    """One 目标进度填报表 (xlsx) per responsible unit, from the published warehouse."""
+    from .office.forms import FormError, write_forms
+    from .warehouse import connect_published
+
+    settings = Settings.from_env()
+    out = Path(args.out) if args.out else settings.forms / args.period
+    if not settings.warehouse.exists():
+        print(f"kpi forms: no published warehouse at {settings.warehouse}; run `kpi run` first", file=sys.stderr)
+        return 1
+    try:
+        with connect_published(settings.warehouse) as con:
+            written = write_forms(con, out, args.period, args.unit)
+    except FormError as exc:
+        print(f"kpi forms: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    print(f"{len(written)} form(s) for {args.period} in {out}")
+    return 0
+
+
 def cmd_dictionary(args: argparse.Namespace) -> int:
     from .data_dictionary import markdown
 
@@ -271,6 +294,11 @@ def main(argv: list[str] | None = None) -> int:
     retract.add_argument("--reason", required=True, help="why (shown on the quality page)")
     retract.add_argument("--by", help="who retracts it (default: the login name)")
     retract.set_defaults(func=cmd_retract)
+    forms = sub.add_parser("forms", help="write the 目标进度填报表 (xlsx) of every responsible unit")
+    forms.add_argument("--period", required=True, help="the reporting month, YYYY-MM")
+    forms.add_argument("--unit", help="only this unit's form (its full name, as on the forms)")
+    forms.add_argument("--out", help="folder to write into (default: data/forms/<period>/)")
+    forms.set_defaults(func=cmd_forms)
     dictionary = sub.add_parser("dictionary", help="print the data dictionary of the marts (Markdown)")
     dictionary.set_defaults(func=cmd_dictionary)
     args = parser.parse_args(argv)

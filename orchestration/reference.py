@@ -62,3 +62,9 @@ def industry_aliases() -> dict[str, str]:
         for name in [row["industry_name"], *filter(None, row.get("aliases", "").split("|"))]:
             lookup[name.strip()] = row["industry_code"]
     return lookup
+
+
+@lru_cache(maxsize=None)
+def labels(name: str, code_column: str, label_column: str = "name_zh") -> dict[str, str]:
+    """code -> Chinese label of one seeds/reference list, e.g. labels("statuses", "status")."""
+    return {row[code_column]: row[label_column] for row in _rows(f"{name}.csv")}

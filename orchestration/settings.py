@@ -77,6 +77,11 @@ class Settings:
         return self.site / "data_docs"
 
     @property
+    def forms(self) -> Path:
+        """Where `kpi forms` writes the 目标进度填报表, one folder per period."""
+        return self.warehouse.parent / "forms"
+
+    @property
     def dbt_docs(self) -> Path:
         return self.site / "dbt_docs"
 

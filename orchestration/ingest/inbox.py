@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import reasons
-from .contracts import FIGURE_COLUMNS, PROGRESS_COLUMNS
+from ..office import form_layout
+from .contracts import FIGURE_COLUMNS, FORM_REPORT_COLUMNS, PROGRESS_COLUMNS
 from .parsed_cache import ParsedCache
 from .readers import TABLE_SUFFIXES, FileRejected, read_table, read_text
 
@@ -150,13 +151,20 @@ def load(file: InputFile, cache: ParsedCache) -> None:
 
 
 def _parse_table(file: InputFile, cache: ParsedCache) -> dict:
-    contracts = {"figures": FIGURE_COLUMNS, "progress": PROGRESS_COLUMNS}
-    if file.kind in contracts:
-        contracts = {file.kind: contracts[file.kind]}
+    contracts = {"figures": FIGURE_COLUMNS, "progress": PROGRESS_COLUMNS, "form": form_layout.HEADER}
+    if file.kind in ("figures", "progress"):
+        contracts = {k: v for k, v in contracts.items() if k == file.kind or (file.kind, k) == ("progress", "form")}
     table = read_table(file.path, contracts)
-    meta = {"kind": table.kind, "note": table.note, "rows_blank": table.blank_rows}
-    cache.put(file.sha256, meta, table.rows, table.columns)
-    return {**meta, "rows": len(table.rows)}
+    kind, rows, columns, blank, note = table.kind, table.rows, table.columns, table.blank_rows, table.note
+    if kind == "form":  # a returned 目标进度填报表: its filled rows are progress reports
+        rows, unfilled = form_layout.reports(rows)
+        kind, columns, blank = "progress", PROGRESS_COLUMNS + FORM_REPORT_COLUMNS, blank + unfilled
+        note = "; ".join(n for n in (note, f"目标进度填报表: {len(rows)} target(s) reported, {unfilled} left blank") if n)
+        if not rows:
+            raise FileRejected(reasons.empty_form(file.path.name))
+    meta = {"kind": kind, "note": note, "rows_blank": blank}
+    cache.put(file.sha256, meta, rows, columns)
+    return {**meta, "rows": len(rows)}
 
 
 def collect(seed_files: list[tuple[Path, str]], inbox: Path, cache: ParsedCache) -> list[InputFile]:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..office import form_layout
 from . import reasons
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -102,7 +103,7 @@ class _Sheet:
 def read_table(path: Path, contracts: dict[str, list[str]]) -> Table:
     """Read a CSV or xlsx table under the contract its header matches (kind -> columns).
 
-    A header with `target_id` is a progress report; otherwise the first contract is used."""
+    A header with a key column (KEY_COLUMNS) reads as that contract; otherwise the first other one."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         decoded = read_text(path)
@@ -137,11 +138,16 @@ def read_table(path: Path, contracts: dict[str, list[str]]) -> Table:
     return Table(kind=kind, columns=columns, rows=rows, blank_rows=blank, note=note)
 
 
+# a header that holds one of these key columns reads as that contract (a progress report, a
+# returned 目标进度填报表), whatever the file is called; any other header as the first unkeyed one
+KEY_COLUMNS = {"progress": "target_id", "form": form_layout.TARGET_ID}
+
+
 def _kind(sheets: list[_Sheet], contracts: dict[str, list[str]]) -> str:
-    for kind, columns in contracts.items():
-        if "target_id" in columns and any("target_id" in s.header for s in sheets):
+    for kind, key in KEY_COLUMNS.items():
+        if kind in contracts and any(key in s.header for s in sheets):
             return kind
-    return next((kind for kind, columns in contracts.items() if "target_id" not in columns), next(iter(contracts)))
+    return next((kind for kind in contracts if kind not in KEY_COLUMNS), next(iter(contracts)))
 
 
 def _csv_sheet(text: str, name: str, contracts: dict[str, list[str]]) -> _Sheet:

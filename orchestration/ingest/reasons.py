@@ -59,6 +59,11 @@ def no_rows(name: str) -> str:
     return f"{name}:有表头,但没有数据行。请填好数据行后重新放入"
 
 
+def empty_form(name: str) -> str:
+    return (f"{name}:这是一张目标进度填报表,但没有任何目标填写了本期完成值或截至日期。"
+            "请在黄色单元格中填写后重新放入")
+
+
 def unbalanced_quote(name: str, line: int) -> str:
     return (f"{name}:第 {line} 行附近有不成对的英文双引号(\"),后面的行被读成了一个单元格。"
             "请检查这一行的引号,或在 Excel 中重新另存为 CSV 后放入")

@@ -1,27 +1,33 @@
 -- Targets judged by what is reported on them (专精特新企业, 技术中心, 产业产值 ...): the latest report
 -- at the evaluation date, share of the target done vs share of the window elapsed (时序进度).
 -- Two sources report: a unit's progress report (月调度), and a count read from a progress document
--- that the reader linked to the target (orchestration.extract.links). On the same date the unit's
--- own report wins.
+-- that the reader linked to the target (orchestration.extract.links). The newest report counts; in a
+-- month the lead unit (牵头) reported, its co-units' reports of that month are history; on the same
+-- date a unit's report wins over a document's count.
 with targets as (
     select * from {{ ref('int_progress__targets') }}
 ),
 
+-- on one date: the lead unit's report (牵头), then a co-unit's or a CSV report, then a progress
+-- document's count
 reports as (
     select
-        target_id, as_of, value, source_file, source_line,
-        'department_report' as source, 1 as source_rank,
-        md5(concat_ws('|', target_id, as_of, value)) as report_id,
+        checked.target_id, checked.as_of, checked.value, checked.source_file, checked.source_line,
+        'department_report' as source,
+        case when coalesce(units.is_lead, false) then 1 else 2 end as source_rank,
+        checked.report_id,
         null::varchar as document_actual_id,
-        coalesce(reported_by, 'unit not given') as reported_by
-    from {{ ref('int_progress_reports__checked') }}
-    where rule is null
+        concat_ws(', ', checked.reporting_unit, coalesce(checked.reported_by, 'unit not given')) as reported_by
+    from {{ ref('int_progress_reports__checked') }} as checked
+    left join {{ ref('int_targets__units') }} as units
+        on units.target_id = checked.target_id and units.unit_name = checked.reporting_unit
+    where checked.rule is null
 
     union all
 
     select
         target_id, last_day(make_date(year, period_end_month, 1)), value, source_file, source_line,
-        'document', 2,
+        'document', 3,
         null, document_actual_id,
         'read from the document'
     from {{ ref('stg_documents__actuals') }}
@@ -34,6 +40,12 @@ latest as (
     from targets
     join reports
         on reports.target_id = targets.target_id and reports.as_of <= targets.evaluation_date
+    -- a co-unit's report does not count in a month the lead unit reported
+    where not (reports.source_rank = 2 and exists (
+        select 1 from reports as lead
+        where lead.target_id = reports.target_id and lead.source_rank = 1
+            and date_trunc('month', lead.as_of) = date_trunc('month', reports.as_of)
+    ))
     qualify row_number() over (
         partition by targets.target_id order by reports.as_of desc, reports.source_rank, reports.source_line desc
     ) = 1

@@ -12,5 +12,10 @@ select
     trim(value) as value_as_written,
     {{ parse_number('value') }} as value,
     nullif(trim(reported_by), '') as reported_by,
-    nullif(trim(note), '') as note
+    nullif(trim(note), '') as note,
+    -- a returned 目标进度填报表 says who reports, for which period, on which terms (else NULL)
+    nullif(trim(reporting_unit), '') as reporting_unit,
+    nullif(trim(form_period), '') as form_period,
+    nullif(trim(form_digest), '') as form_digest,
+    nullif(trim(value_unit), '') as value_unit
 from {{ source('raw', 'progress_reports') }}

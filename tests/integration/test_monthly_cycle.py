@@ -1,0 +1,177 @@
+"""月调度 round trip on the real pipeline: forms go out (`kpi forms`), two units fill theirs in
+(programmatically, with openpyxl, as Excel would save them), one never reports; the filled
+workbooks come back through the inbox under names of their own, and the statuses, the quarantine
+and its reasons follow.
+
+The filled forms are test data made here (tests/fixtures rule: nothing invented goes to seeds/).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from orchestration.office import form_layout as layout
+from tests.pipeline_support import Pipeline
+
+PERIOD = "2024-05"
+COMPLETE = "宿州市经济和信息化局"   # fills every row
+WITH_ERRORS = "宿州市农业农村局"      # fills its rows, five of them wrongly
+SILENT = "巢湖市经信委"               # never reports
+
+
+def _column(name: str) -> int:
+    return layout.HEADER.index(name) + 1
+
+
+def _fill(form: Path, out: Path, values: dict[int, dict[str, object]], default: dict[str, object] | None) -> Path:
+    """Fill a form as a unit would: `values` by sheet row (2 = first target), `default` for the rest."""
+    book = load_workbook(form)
+    sheet = book[layout.SHEET]
+    for row in range(2, sheet.max_row + 1):
+        cells = values.get(row, default)
+        for name, value in (cells or {}).items():
+            sheet.cell(row, _column(name)).value = value
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book.save(out)
+    return out
+
+
+def _reaches(sheet, row: int):
+    """A value that meets the row's target (its value, or the low end of a range)."""
+    value = sheet.cell(row, _column("目标值")).value
+    if isinstance(value, str) and "–" in value:
+        value = float(value.split("–")[0])
+    return value
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory):
+    import datetime as dt
+
+    pipeline = Pipeline(tmp_path_factory.mktemp("monthly_cycle"))
+    pipeline.run("run")
+    forms_dir = pipeline.root / "forms"
+    pipeline.run("forms", "--period", PERIOD, "--out", str(forms_dir))
+    forms = {p.name: p for p in forms_dir.glob("*.xlsx")}
+    complete = forms[layout.file_name(PERIOD, COMPLETE)]
+    with_errors = forms[layout.file_name(PERIOD, WITH_ERRORS)]
+    silent = load_workbook(forms[layout.file_name(PERIOD, SILENT)])[layout.SHEET]
+    foreign_target = [silent.cell(2, _column(layout.TARGET_ID)).value, silent.cell(2, _column(layout.DIGEST)).value]
+
+    sheet = load_workbook(complete)[layout.SHEET]
+    reach = {row: {layout.FILL_VALUE: _reaches(sheet, row), layout.FILL_AS_OF: dt.datetime(2024, 5, 31),
+                   layout.FILL_NOTE: "已完成", layout.FILL_BY: "张工 0557-1234567"}
+             for row in range(2, sheet.max_row + 1) if _reaches(sheet, row) is not None}
+    _fill(complete, pipeline.inbox / "经信局5月回执.xlsx", reach, None)  # recognised by content, not by name
+
+    good = {layout.FILL_VALUE: 1, layout.FILL_AS_OF: dt.datetime(2024, 5, 31), layout.FILL_BY: "李工 0551-7654321"}
+    errors = {
+        2: {**good, layout.FILL_VALUE: "两个"},                     # not a number
+        3: {**good, layout.FILL_AS_OF: dt.datetime(2024, 4, 30)},   # outside the period
+        4: {**good, layout.FILL_VALUE: -1},                         # negative
+        5: {**good, layout.MEASURE: "家"},                           # the unit of measure was changed
+        6: {**good, layout.DIGEST: "0" * 32},                       # the target changed since the form was issued
+    }
+    returned = _fill(with_errors, pipeline.inbox / "农业农村局.xlsx", errors, good)
+    book = load_workbook(returned)  # a target the unit does not answer for, typed into its form
+    extra = book[layout.SHEET].max_row + 1
+    book[layout.SHEET].cell(extra, _column(layout.TARGET_ID)).value = foreign_target[0]
+    book[layout.SHEET].cell(extra, _column(layout.DIGEST)).value = foreign_target[1]
+    for name, value in {**good, layout.UNIT: WITH_ERRORS, layout.PERIOD: PERIOD, layout.MEASURE: silent.cell(2, _column("单位")).value}.items():
+        book[layout.SHEET].cell(extra, _column(name)).value = value
+    book.save(returned)
+    # the same report sent again in another workbook (one note differs, so the file is not a byte copy)
+    again = _fill(returned, pipeline.inbox / "农业农村局_重发.xlsx", {}, None)
+    book = load_workbook(again)
+    book[layout.SHEET].cell(2, _column(layout.FILL_NOTE)).value = "重发"
+    book.save(again)
+    shutil.copy(pipeline.inbox / "经信局5月回执.xlsx", pipeline.inbox / "经信局5月回执 - 副本.xlsx")
+    pipeline.run("run")
+    return pipeline, forms
+
+
+def test_one_form_per_unit_with_its_targets_and_only_fill_cells_open(cycle):
+    pipeline, forms = cycle
+    units = {u for (u,) in pipeline.query("select distinct unit_name from marts.fct_target_unit")}
+    assert {layout.file_name(PERIOD, u) for u in units} == set(forms)
+    book = load_workbook(forms[layout.file_name(PERIOD, WITH_ERRORS)])
+    assert book.sheetnames == [layout.SHEET, layout.GUIDE_SHEET]
+    sheet = book[layout.SHEET]
+    assert [c.value for c in sheet[1]] == layout.HEADER
+    owned = {t for (t,) in pipeline.query("select target_id from marts.fct_target_unit where unit_name = ?", WITH_ERRORS)}
+    assert {sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1)} == owned
+    assert sheet.protection.sheet
+    fill = {_column(name) for name in layout.FILL}
+    for cell in sheet[2]:
+        assert cell.protection.locked == (cell.column not in fill), layout.HEADER[cell.column - 1]
+    assert sheet.column_dimensions["Q"].hidden and layout.HEADER[16] == layout.DIGEST
+    kinds = {v.type: str(v.sqref) for v in sheet.data_validations.dataValidation}
+    assert kinds == {"decimal": f"K2:K{sheet.max_row}", "date": f"L2:L{sheet.max_row}"}
+    assert "填报方法" in [row[0] for row in book[layout.GUIDE_SHEET].iter_rows(values_only=True)]
+
+
+def test_a_lead_and_co_units_each_get_the_target(cycle):
+    pipeline, _ = cycle
+    shared = pipeline.query("""
+        select target_id, count(*), count(*) filter (where is_lead) from marts.fct_target_unit
+        group by target_id having count(*) > 1""")
+    assert shared and all(leads == 1 for _, _, leads in shared)
+
+
+def test_filled_forms_move_targets_from_no_data_to_what_their_values_imply(cycle):
+    pipeline, _ = cycle
+    rows = pipeline.query("""
+        select p.status, p.evidence, p.evidence_used
+        from marts.fct_target_unit u join marts.fct_target_progress p using (target_id)
+        join marts.fct_policy_target t using (target_id)
+        where u.unit_name = ? and u.is_lead and p.method = 'report' and t.value is not null""", COMPLETE)
+    achieved = [r for r in rows if r[0] == "achieved"]
+    assert len(achieved) >= 20, rows[:5]
+    assert {r[0] for r in rows} <= {"achieved", "not_due"}
+    for _, evidence, used in achieved:
+        assert evidence == "department_report"
+        assert COMPLETE in used and "张工" in used and "经信局5月回执" in used and "2024-05-31" in used
+    silent = pipeline.query("""
+        select distinct p.status from marts.fct_target_unit u join marts.fct_target_progress p using (target_id)
+        where u.unit_name = ? and u.is_lead""", SILENT)
+    assert silent == [("no_data",)]
+
+
+def test_each_bad_row_is_quarantined_with_its_own_reason(cycle):
+    pipeline, _ = cycle
+    rows = pipeline.query("""
+        select rule, reason from quarantine.progress_report_rows
+        where source_file = 'inbox/农业农村局.xlsx' order by source_line""")
+    rules = [rule for rule, _ in rows]
+    assert rules == ["value_not_a_number", "outside_period", "negative_value", "unit_mismatch", "target_changed",
+                     "not_responsible_unit"], rows
+    assert len({reason for _, reason in rows}) == len(rows)
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in reason) for _, reason in rows)  # written in Chinese
+    landed = pipeline.scalar("select count(*) from marts.fct_progress_report where source_file = 'inbox/农业农村局.xlsx'")
+    form_rows = pipeline.scalar("select count(*) from marts.fct_target_unit where unit_name = ?", WITH_ERRORS)
+    assert landed == form_rows - 5  # the good rows of the same file still land
+
+
+def test_a_report_sent_twice_counts_once(cycle):
+    pipeline, _ = cycle
+    again = pipeline.query("select distinct rule from quarantine.progress_report_rows where source_file like 'inbox/农业农村局_重发%'")
+    assert ("duplicate_row",) in again
+    # a byte copy of a workbook is one submission: one file is read, the other is its duplicate
+    copies = pipeline.query("select status from meta.input_files where path like 'inbox/经信局5月回执%' order by status")
+    assert copies == [("accepted",), ("duplicate",)]
+    assert pipeline.scalar("""select count(*) from quarantine.progress_report_rows
+                              where source_file like 'inbox/经信局5月回执%'""") == 0
+
+
+def test_returned_forms_are_filed_and_accounted_for(cycle):
+    pipeline, _ = cycle
+    processed = {p.name for p in (pipeline.inbox / "processed").iterdir()}
+    assert {"经信局5月回执.xlsx", "农业农村局.xlsx", "农业农村局_重发.xlsx"} <= processed
+    assert not [p for p in pipeline.inbox.glob("*.xlsx")]
+    notes = pipeline.query("select note, rows_read, rows_blank from meta.input_files where path = 'inbox/农业农村局.xlsx'")
+    assert "目标进度填报表" in notes[0][0] and notes[0][1] == pipeline.scalar(
+        "select count(*) from marts.fct_target_unit where unit_name = ?", WITH_ERRORS) + 1
