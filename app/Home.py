@@ -17,6 +17,7 @@ PAGES = [
     st.Page("views/targets.py", title="目标进度", icon=":material/flag:", url_path="targets"),
     st.Page("views/race.py", title="县区赛马", icon=":material/leaderboard:", url_path="race"),
     st.Page("views/trends.py", title="指标趋势", icon=":material/show_chart:", url_path="trends"),
+    st.Page("views/dispatch.py", title="调度", icon=":material/assignment:", url_path="dispatch"),
     st.Page("views/quality.py", title="数据质量", icon=":material/verified:", url_path="quality"),
 ]
 page = st.navigation(PAGES)

@@ -277,3 +277,33 @@ def publish_log() -> pd.DataFrame:
 
 def row_counts() -> pd.DataFrame:
     return _optional("meta.row_counts", "select * from meta.row_counts order by table_name", ["table_name", "rows"])
+
+
+def unit_dispatch() -> pd.DataFrame:
+    """调度 by unit (marts.fct_unit_dispatch), the most overdue first."""
+    return _optional("marts.fct_unit_dispatch", """
+        select unit_name, period, due_date, evaluation_date, targets_owned, targets_led, reports_expected,
+               targets_reported, targets_overdue, led_judged, led_on_track_pct, last_report_as_of
+        from marts.fct_unit_dispatch
+        order by targets_overdue desc, unit_name
+    """, ["unit_name", "period", "due_date", "evaluation_date", "targets_owned", "targets_led", "reports_expected",
+          "targets_reported", "targets_overdue", "led_judged", "led_on_track_pct", "last_report_as_of"])
+
+
+def unit_dispatch_targets(unit: str) -> pd.DataFrame:
+    """One unit's targets on the 调度 page (marts.fct_unit_dispatch_target)."""
+    return query("""
+        select d.target_id, t.metric_text, t.target_year, d.is_lead, d.status, d.report_expected,
+               d.reported_in_period, d.last_report_as_of, d.last_report_value, d.last_reported_by, d.last_report_file
+        from marts.fct_unit_dispatch_target as d
+        join marts.fct_policy_target as t using (target_id)
+        where d.unit_name = ?
+        order by d.report_expected and not d.reported_in_period desc, d.is_lead desc, d.target_id
+    """, unit)
+
+
+def form_rows(unit: str) -> list[dict]:
+    """The rows of one unit's 目标进度填报表 (the SQL of orchestration.office.forms, its one home)."""
+    from orchestration.office.forms import FORM_SQL
+
+    return query(FORM_SQL, unit).to_dict("records")

@@ -6,6 +6,7 @@
 | KPI_INBOX          | data/inbox               | files the data office drops in            |
 | DAGSTER_HOME       | data/dagster             | Dagster runs, schedules, sensor cursors   |
 | KPI_EVALUATION_DATE| the build day            | the date target progress is judged at     |
+| KPI_REPORT_CUTOFF_DAY| 5 (dbt var)            | 月调度: units report on a month by this day |
 
 The edges are the CLI (`kpi`), the Dagster definitions and the app: each calls
 `Settings.from_env()` once. Everything below them receives the object, or the paths it names,
@@ -40,6 +41,7 @@ class Settings:
     inbox: Path
     dagster_home: Path
     evaluation_date: str | None = None
+    report_cutoff_day: str | None = None  # None: dbt's var report_cutoff_day decides
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -52,7 +54,8 @@ class Settings:
         return cls(warehouse=path("KPI_WAREHOUSE", DATA_DIR / "warehouse.duckdb"),
                    inbox=path("KPI_INBOX", DATA_DIR / "inbox"),
                    dagster_home=path("DAGSTER_HOME", DATA_DIR / "dagster"),
-                   evaluation_date=environ.get("KPI_EVALUATION_DATE") or None)
+                   evaluation_date=environ.get("KPI_EVALUATION_DATE") or None,
+                   report_cutoff_day=environ.get("KPI_REPORT_CUTOFF_DAY") or None)
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -98,6 +101,7 @@ class Settings:
             "KPI_INBOX": str(self.inbox),
             "DAGSTER_HOME": str(self.dagster_home),
             "KPI_EVALUATION_DATE": self.evaluation_date or "",  # dbt's evaluation_date() macro reads it
+            "KPI_REPORT_CUTOFF_DAY": self.report_cutoff_day or "",  # and report_cutoff_day() this one
         }
         path = os.environ.get("PATH", "")
         if str(BIN_DIR) not in path.split(os.pathsep):

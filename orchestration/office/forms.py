@@ -10,10 +10,12 @@ inbox recognises a returned form whatever its file name.
 from __future__ import annotations
 
 import calendar
+import math
 import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from .. import reference
 from . import form_layout as layout
@@ -33,7 +35,7 @@ FORM_SQL = """
         select target_id, value, as_of from marts.fct_progress_report
         qualify row_number() over (partition by target_id order by as_of desc, source_file desc, source_line desc) = 1
     ) as latest using (target_id)
-    where ($unit is null or units.unit_name = $unit)
+    where ($1 is null or units.unit_name = $1)
     order by units.unit_name, targets.target_year nulls last, targets.target_id
 """
 
@@ -52,7 +54,7 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
 
 def form_rows(con, unit: str | None = None) -> dict[str, list[dict]]:
     """unit name -> its target rows (lead or co-unit), from the published marts."""
-    cursor = con.execute(FORM_SQL, {"unit": unit})
+    cursor = con.execute(FORM_SQL, [unit])
     names = [d[0] for d in cursor.description]
     by_unit: dict[str, list[dict]] = {}
     for values in cursor.fetchall():
@@ -80,18 +82,19 @@ def target_text(row: dict) -> str:
     return f"{row['metric_text'] or ''} {symbol}{value}{row['unit'] or ''}{year}".strip()
 
 
-def write_form(path: Path, unit: str, period: str, rows: Iterable[dict], issued: dt.date) -> Path:
+def write_form(path: Path | BinaryIO, unit: str, period: str, rows: Iterable[dict], issued: dt.date) -> Path | BinaryIO:
+    """Lay out one unit's form and save it to `path` (a file, or a buffer the app hands out)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     first, last = period_bounds(period)
+    rows = [_plain(row) for row in rows]
     book = Workbook()
     sheet = book.active
     sheet.title = layout.SHEET
     sheet.append(layout.HEADER)
-    rows = list(rows)
     for row in rows:
         sheet.append([
             row["target_id"], target_text(row), row["sentence"], target_value(row), row["unit"], row["target_year"],
@@ -133,7 +136,8 @@ def write_form(path: Path, unit: str, period: str, rows: Iterable[dict], issued:
     sheet.protection.sheet = True  # no password: it guards against slips, the office can lift it
     sheet.protection.formatColumns = False  # widths may still be changed
     _write_guide(book.create_sheet(layout.GUIDE_SHEET), unit, period, len(rows), issued, first, last)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(path, Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
 
@@ -174,6 +178,20 @@ def write_forms(con, out_dir: Path, period: str, unit: str | None = None,
     issued = issued or dt.date.today()
     return [write_form(out_dir / layout.file_name(period, name), name, period, rows, issued)
             for name, rows in form_rows(con, unit).items()]
+
+
+def _plain(row: dict) -> dict:
+    """Rows as a DataFrame hands them over: NaN/NaT are None, whole-number years are ints."""
+    plain = {}
+    for key, value in row.items():
+        if (isinstance(value, float) and math.isnan(value)) or type(value).__name__ in ("NAType", "NaTType"):
+            value = None
+        if hasattr(value, "to_pydatetime"):
+            value = value.to_pydatetime().date()
+        plain[key] = value
+    if isinstance(plain.get("target_year"), float):
+        plain["target_year"] = int(plain["target_year"])
+    return plain
 
 
 def _number(value) -> str:

@@ -21,6 +21,7 @@ PAGES = {
     "race": "views/race.py",
     "trends": "views/trends.py",
     "quality": "views/quality.py",
+    "dispatch": "views/dispatch.py",
 }
 
 

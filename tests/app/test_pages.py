@@ -48,6 +48,7 @@ def metric(at, label: str):
 
 TABLES = {  # a column only that table has (plain st.dataframe elements carry no key in AppTest)
     "tp_table": "目标编号", "race_table": "时期", "race_targets": "达标或按进度占比", "tr_table": "优选",
+    "dispatch_units": "牵头目标", "dispatch_targets": "责任分工",
 }
 
 
@@ -66,6 +67,7 @@ PAGE_LABELS = {
     "race": ["县区赛马", "城市", "目标完成情况"],
     "trends": ["指标趋势", "地区", "指标"],
     "quality": ["数据质量", "最近一次校验结果", "隔离区", "输入文件", "发布记录", "Data Docs"],
+    "dispatch": ["调度", "调度期", "各单位报送情况", "催报清单", "单位明细", "责任单位", "逾期未报"],
 }
 
 
@@ -483,3 +485,28 @@ def test_quality_page_shows_corrections_and_retractions(app, monkeypatch, tmp_pa
     assert list(changes["状态"]) == ["已撤回", "已更正"]
     assert list(changes["文件"]) == ["inbox/b.csv", "inbox/a.csv"]
     assert "口径有误" in changes["原因"].iloc[0] and changes["被哪个文件更正"].iloc[1] == "inbox/a~v2.csv"
+
+
+# --- 调度 ------------------------------------------------------------------------------------
+
+def test_dispatch_shows_the_unit_marts(app, sql):
+    """The units table, the 催报 list and a unit's targets are fct_unit_dispatch(_target) rows."""
+    at = app("dispatch")
+    expected = sql("""select unit_name, targets_owned, targets_led, reports_expected, targets_reported, targets_overdue
+                      from marts.fct_unit_dispatch order by targets_overdue desc, unit_name""")
+    assert len(expected) >= 10, "the seeds name responsible units"
+    units = table(at, "dispatch_units")
+    assert list(zip(units["责任单位"], units["承担目标"], units["牵头目标"], units["应报送"], units["本期已报送"],
+                    units["逾期未报"])) == expected
+    [chase] = [c.value for c in at.code]
+    assert chase.splitlines() == [f"{u}:逾期未报 {n} 项(最近报送:—)" for u, *_, n in expected if n > 0]
+    unit = expected[3][0]
+    at.selectbox(key="dispatch_unit").set_value(unit).run()
+    rows = sql("""select target_id, is_lead, report_expected, reported_in_period from marts.fct_unit_dispatch_target
+                  where unit_name = ? order by report_expected and not reported_in_period desc, is_lead desc, target_id""", unit)
+    shown = table(at, "dispatch_targets")
+    assert list(shown["目标编号"]) == [r[0] for r in rows]
+    assert list(shown["责任分工"]) == ["牵头" if r[1] else "配合" for r in rows]
+    assert list(shown["本期"]) == ["已报送" if r[3] else ("逾期未报" if r[2] else "—") for r in rows]
+    [button] = at.get("download_button")
+    assert unit in button.proto.label or "填报表" in button.proto.label
