@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run build serve test test-fast browser-deps benchmark clean
+.PHONY: install run build serve test test-fast system-deps browser-deps benchmark clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 ## make run: install, build the warehouse from seeds/, serve the app (8501) and Dagster (3000)
-run: install
+run: install system-deps
 	$(VENV)/bin/kpi run
 	$(VENV)/bin/kpi serve
 
@@ -32,14 +32,25 @@ test: install browser-deps
 test-fast: install
 	$(PY) -m pytest -m "not browser and not slow"
 
-# Debian's chromium and CJK fonts for the browser test (never `playwright install`).
-browser-deps:
-	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
-		echo "browser-deps: chromium and Noto CJK fonts present"; \
+# Debian packages (never `playwright install`): CJK fonts and Pango for the meeting pack's PDF
+# (WeasyPrint) wherever kpi runs; Chromium and poppler-utils for the browser and PDF tests.
+system-deps:
+	@if fc-list 2>/dev/null | grep -qi "noto sans cjk" && ldconfig -p | grep -q libpangoft2; then \
+		echo "system-deps: Noto CJK fonts and Pango present"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null && echo "browser-deps: installed"; \
+		apt-get update -qq && apt-get install -y -qq fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null \
+			&& echo "system-deps: installed"; \
 	else \
-		echo "browser-deps: WARNING chromium/fonts-noto-cjk missing and cannot apt-get; the browser test will skip"; \
+		echo "system-deps: WARNING fonts-noto-cjk/libpango missing and cannot apt-get; kpi pack cannot write its PDF"; \
+	fi
+
+browser-deps: system-deps
+	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null; then \
+		echo "browser-deps: chromium and poppler-utils present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null && echo "browser-deps: installed"; \
+	else \
+		echo "browser-deps: WARNING chromium/poppler-utils missing and cannot apt-get; the browser test will skip"; \
 	fi
 
 ## make benchmark: numbers for extraction, the pipeline and the app

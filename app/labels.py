@@ -30,16 +30,7 @@ FAMILY_LABELS = {r["family"]: r["name_zh"] for r in _reference("families")}
 # States of an inbox entry (meta.input_files.status)
 FILE_STATUS_LABELS = {r["status"]: r["name_zh"] for r in _reference("file_statuses")}
 FILE_STATUS_HELP = {r["status"]: r["meaning"] for r in _reference("file_statuses")}
-STATUS_COLORS = {
-    "achieved": "#1a9850",
-    "on_track": "#66bd63",
-    "at_risk": "#fdae61",
-    "off_track": "#d73027",
-    "missed": "#a50026",
-    "no_data": "#bdbdbd",
-    "value_withheld": "#8c96c6",
-    "not_due": "#9ecae1",
-}
+STATUS_COLORS = {r["status"]: r["colour"] for r in _STATUSES}  # charts, and the meeting pack's
 STATUS_BADGE = {  # st.badge colours
     "achieved": "green", "on_track": "blue", "at_risk": "orange", "off_track": "red",
     "missed": "red", "no_data": "gray", "value_withheld": "violet", "not_due": "gray",

@@ -307,3 +307,13 @@ def form_rows(unit: str) -> list[dict]:
     from orchestration.office.forms import FORM_SQL
 
     return query(FORM_SQL, unit).to_dict("records")
+
+
+def pack_tables() -> dict[str, list[dict]]:
+    """The rows of the meeting pack (the SQL of orchestration.office.pack, its one home)."""
+    from orchestration.office.pack import SQL
+
+    def records(frame: pd.DataFrame) -> list[dict]:
+        return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+    return {name: records(query(sql)) for name, sql in SQL.items()}

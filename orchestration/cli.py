@@ -6,6 +6,7 @@
     kpi extract-targets PATH..   the targets of any document as JSON Lines ('-' = stdin)
     kpi extract-figures PATH..   the actuals of any document as JSON Lines ('-' = stdin)
     kpi forms --period YYYY-MM   the 目标进度填报表 of every responsible unit (xlsx), for 月调度
+    kpi pack --period YYYY-MM    the meeting pack of the period (xlsx + PDF)
     kpi docs                     build and serve the dbt docs of the warehouse
     kpi dictionary               the data dictionary of the marts (Markdown)
 """
@@ -250,6 +251,28 @@ def cmd_forms(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    """The meeting pack of a period (xlsx + PDF), from the published warehouse."""
+    from .office.forms import FormError
+    from .office.pack import write_pack
+    from .warehouse import connect_published
+
+    settings = Settings.from_env()
+    if not settings.warehouse.exists():
+        print(f"kpi pack: no published warehouse at {settings.warehouse}; run `kpi run` first", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else settings.packs / args.period
+    try:
+        with connect_published(settings.warehouse) as con:
+            written = write_pack(con, out, args.period)
+    except FormError as exc:
+        print(f"kpi pack: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
 def cmd_dictionary(args: argparse.Namespace) -> int:
     from .data_dictionary import markdown
 
@@ -299,6 +322,10 @@ def main(argv: list[str] | None = None) -> int:
     forms.add_argument("--unit", help="only this unit's form (its full name, as on the forms)")
     forms.add_argument("--out", help="folder to write into (default: data/forms/<period>/)")
     forms.set_defaults(func=cmd_forms)
+    pack = sub.add_parser("pack", help="write the 月调度 meeting pack (xlsx + PDF)")
+    pack.add_argument("--period", required=True, help="the reporting month, YYYY-MM")
+    pack.add_argument("--out", help="folder to write into (default: data/packs/<period>/)")
+    pack.set_defaults(func=cmd_pack)
     dictionary = sub.add_parser("dictionary", help="print the data dictionary of the marts (Markdown)")
     dictionary.set_defaults(func=cmd_dictionary)
     args = parser.parse_args(argv)

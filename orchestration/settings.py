@@ -85,6 +85,11 @@ class Settings:
         return self.warehouse.parent / "forms"
 
     @property
+    def packs(self) -> Path:
+        """Where `kpi pack` writes the meeting packs, one folder per period."""
+        return self.warehouse.parent / "packs"
+
+    @property
     def dbt_docs(self) -> Path:
         return self.site / "dbt_docs"
 

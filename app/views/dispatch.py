@@ -68,8 +68,9 @@ st.dataframe(pd.DataFrame({
 }), hide_index=True, width="stretch")
 
 period = st.text_input("填报期(YYYY-MM)", value=str(first["period"]), key="dispatch_period")
-from orchestration.office.forms import FormError, write_form  # noqa: E402 - pure, no Streamlit
-from orchestration.office.form_layout import file_name  # noqa: E402
+from orchestration.office.form_layout import file_name  # noqa: E402 - pure, no Streamlit
+from orchestration.office.forms import FormError, period_bounds, write_form  # noqa: E402
+from orchestration.office.pack import PackData, write_pdf, write_xlsx  # noqa: E402
 
 try:
     buffer = write_form(io.BytesIO(), unit, period, queries.form_rows(unit), dt.date.today())
@@ -78,3 +79,21 @@ try:
                        icon=":material/download:")
 except FormError as exc:
     st.error(str(exc))
+
+st.subheader("会议材料")
+st.caption("汇总、各单位明细、县区赛马和滞后目标(xlsx),以及含封面、图表和原文条款的 PDF;与 `kpi pack` 相同。")
+if st.button("生成本期会议材料", key="dispatch_pack", icon=":material/picture_as_pdf:"):
+    try:
+        period_bounds(period)
+        data = PackData(period, dt.datetime.now(), queries.pack_tables())
+        st.session_state["dispatch_pack_files"] = (period, write_xlsx(data, io.BytesIO()).getvalue(),
+                                                   write_pdf(data, io.BytesIO()).getvalue())
+    except FormError as exc:
+        st.error(str(exc))
+if "dispatch_pack_files" in st.session_state:
+    made_for, xlsx, pdf = st.session_state["dispatch_pack_files"]
+    left, right = st.columns(2)
+    left.download_button("下载会议材料(xlsx)", xlsx, file_name=f"月调度会议材料_{made_for}.xlsx",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="pack_xlsx")
+    right.download_button("下载会议材料(PDF)", pdf, file_name=f"月调度会议材料_{made_for}.pdf",
+                          mime="application/pdf", key="pack_pdf")

@@ -510,3 +510,11 @@ def test_dispatch_shows_the_unit_marts(app, sql):
     assert list(shown["本期"]) == ["已报送" if r[3] else ("逾期未报" if r[2] else "—") for r in rows]
     [button] = at.get("download_button")
     assert unit in button.proto.label or "填报表" in button.proto.label
+
+
+def test_dispatch_makes_the_meeting_pack(app):
+    at = app("dispatch")
+    at.button(key="dispatch_pack").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels_shown = [b.proto.label for b in at.get("download_button")]
+    assert "下载会议材料(xlsx)" in labels_shown and "下载会议材料(PDF)" in labels_shown

@@ -175,3 +175,46 @@ def test_returned_forms_are_filed_and_accounted_for(cycle):
     notes = pipeline.query("select note, rows_read, rows_blank from meta.input_files where path = 'inbox/农业农村局.xlsx'")
     assert "目标进度填报表" in notes[0][0] and notes[0][1] == pipeline.scalar(
         "select count(*) from marts.fct_target_unit where unit_name = ?", WITH_ERRORS) + 1
+
+
+@pytest.fixture(scope="module")
+def pack(cycle):
+    pipeline, _ = cycle
+    out = pipeline.root / "pack"
+    pipeline.run("pack", "--period", PERIOD, "--out", str(out))
+    return pipeline, out / f"月调度会议材料_{PERIOD}.xlsx", out / f"月调度会议材料_{PERIOD}.pdf"
+
+
+def test_the_pack_workbook_has_the_summary_every_unit_the_race_and_the_lagging(pack):
+    pipeline, xlsx, _ = pack
+    book = load_workbook(xlsx)
+    units = [u for (u,) in pipeline.query("select unit_name from marts.fct_unit_dispatch order by targets_overdue desc, unit_name")]
+    assert book.sheetnames[0] == "汇总" and book.sheetnames[-2:] == ["县区赛马", "滞后目标"]
+    assert len(book.sheetnames) == len(units) + 3
+    summary = [row for row in book["汇总"].iter_rows(min_row=5, values_only=True)]
+    assert [row[0] for row in summary] == units
+    lagging = pipeline.scalar("""select count(*) from marts.fct_target_progress where status in ('at_risk', 'off_track', 'missed')""")
+    assert lagging >= 1  # the unit with errors reported 1 against its targets
+    assert book["滞后目标"].max_row - 1 >= lagging
+
+
+def test_the_pack_pdf_renders_its_pages_in_chinese(pack):
+    import subprocess
+
+    pipeline, _, pdf = pack
+    for tool in ("pdftoppm", "pdffonts", "pdftotext"):
+        assert shutil.which(tool), f"{tool} is missing: run `make browser-deps` (apt-get install poppler-utils)"
+    pages = pdf.parent / "pages"
+    pages.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(pages / "p")], check=True)
+    images = sorted(pages.glob("p-*.png"))
+    assert len(images) >= 5 and all(p.stat().st_size > 5_000 for p in images)  # drawn pages, not blank ones
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert "CJK" in fonts and all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:] if line.strip())  # embedded
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    for expected in ("月调度会议材料", "各责任单位报送与完成情况", "各县区目标完成情况", "四类重点指标的目标状态",
+                     "滞后与逾期未报的目标", COMPLETE, SILENT, "逾期未报"):
+        assert expected in text, expected
+    clause = pipeline.scalar("""select t.sentence from marts.fct_target_progress p join marts.fct_policy_target t using (target_id)
+                                where p.status = 'off_track' limit 1""")
+    assert clause and clause[:20] in text.replace("\n", "")
