@@ -16,7 +16,7 @@ from .resources import BuildWarehouse, SettingsParam
 
 # suite parameter -> (seeds/reference file, code column): code lists no raw table holds
 REFERENCE_CODES = {"file_statuses": ("file_statuses", "status"), "region_levels": ("region_levels", "level"),
-                   "comparators": ("comparators", "comparator")}
+                   "comparators": ("comparators", "comparator"), "qualities": ("qualities", "quality_base")}
 
 
 def _reference_codes() -> dict[str, list[str]]:

@@ -48,9 +48,27 @@ def test_reviews_are_applied_on_every_re_extraction(seed_pipeline):
     assert seed_pipeline.query("select * from quarantine.target_review_rows") == []
 
 
-def test_seed_data_has_no_2023_tech_renovation_growth_for_suzhou(seed_pipeline):
-    state, evidence, *_ = status(seed_pipeline, TECH_RENOVATION)
-    assert state == "no_data" and evidence == "statistics"
+def test_a_public_outcome_judges_suzhou_2023_tech_renovation(seed_pipeline):
+    """The seeds carry the public outcome 技改投资增长48.9% (secondary, seeds/bulletins/public_outcomes.csv)."""
+    state, evidence, basis, value, cited, used = status(seed_pipeline, TECH_RENOVATION)
+    assert (state, evidence, basis, value, cited) == ("achieved", "statistics", "full_year", 48.9, True)
+    assert "secondary" in used
+
+
+def test_linked_public_outcomes_project_the_county_cluster_targets(seed_pipeline):
+    """集群营业收入 7275.6 (2022) → 7916.1 亿元 (2023), compound: 7916.1 × (7916.1 / 7275.6)^2 = 9,371 in 2025,
+    short of 1万亿元 by 6.3 % (within the 10 % gap) → at_risk; by 2027 11,094 vs 1.4万亿 → off_track."""
+    rows = dict((t, (s, e, p, c)) for t, s, e, p, c in seed_pipeline.query(
+        "select target_id, status, evidence, projected_value, public_outcome_id from marts.fct_target_progress "
+        "where target_id in ('AH-2024-56:8d9e98aefc', 'AH-2024-56:fbe7974b50')"))
+    assert rows["AH-2024-56:8d9e98aefc"][:2] == ("at_risk", "public_outcome")
+    assert rows["AH-2024-56:8d9e98aefc"][2] == pytest.approx(7916.1 * (7916.1 / 7275.6) ** 2, rel=1e-6)
+    assert rows["AH-2024-56:fbe7974b50"][:2] == ("off_track", "public_outcome")
+    assert rows["AH-2024-56:8d9e98aefc"][3] == "PO-26"
+    outcomes = seed_pipeline.scalar("select count(*) from marts.fct_public_outcome")
+    figures = seed_pipeline.scalar("select count(*) from marts.fct_indicator_observation where source_file = 'seeds/bulletins/public_outcomes.csv'")
+    duplicate = seed_pipeline.scalar("select count(*) from quarantine.figure_rows where source_file = 'seeds/bulletins/public_outcomes.csv'")
+    assert outcomes + figures + duplicate + 1 == 56  # every shared outcome is somewhere (PO-24 is a bulletin row already)
 
 
 def test_a_new_figure_and_department_reports_change_statuses(fresh_pipeline):

@@ -1,5 +1,9 @@
 -- Targets judged by what is reported on them (专精特新企业, 技术中心, 产业产值 ...): the latest report
--- at the evaluation date, share of the target done vs share of the window elapsed (时序进度).
+-- at the evaluation date. Amounts and counts are cumulative (done since the window opened, as the
+-- form asks): the share of the target done is set against the share of the window elapsed (时序进度).
+-- Shares and ratios (%) are point-in-time states, for which elapsed time says nothing: the latest
+-- value, or the trend from the report before it projected to the window's end, is set against the
+-- target with the level rule's gap (progress_at_risk_gap).
 -- Two sources report: a unit's progress report (月调度), and a count read from a progress document
 -- that the reader linked to the target (orchestration.extract.links). The newest report counts; in a
 -- month the lead unit (牵头) reported, its co-units' reports of that month are history; on the same
@@ -51,9 +55,25 @@ latest as (
     ) = 1
 ),
 
+previous as (
+    select latest.target_id, reports.as_of, reports.value
+    from latest
+    join reports on reports.target_id = latest.target_id and reports.as_of < latest.as_of
+    qualify row_number() over (partition by latest.target_id order by reports.as_of desc, reports.source_rank) = 1
+),
+
 measured as (
     select
         targets.*,
+        targets.comparator <> 'increase_by' and (targets.unit = '%' or targets.metric_kind in ('share', 'ratio'))
+            as is_point_in_time,
+        case
+            when previous.as_of is not null and targets.window_end > latest.as_of
+                then latest.value + (latest.value - previous.value) / date_diff('day', previous.as_of, latest.as_of)
+                     * date_diff('day', latest.as_of, targets.window_end)
+            else latest.value
+        end as expected_value,
+        previous.as_of as previous_as_of,
         latest.report_id,
         latest.document_actual_id,
         latest.source as report_source,
@@ -67,6 +87,7 @@ measured as (
              else latest.value >= targets.threshold end as meets
     from targets
     join latest using (target_id)
+    left join previous using (target_id)
 )
 
 select
@@ -84,6 +105,13 @@ select
         when meets then 'achieved'
         when window_end is not null and (as_of > window_end or evaluation_date > window_end) then 'missed'
         when window_end is null then 'no_data'
+        when is_point_in_time and (case when comparator = '<=' then expected_value <= threshold else expected_value >= threshold end)
+            then 'on_track'
+        when is_point_in_time and comparator <> '<=' and expected_value >= threshold * (1 - {{ var('progress_at_risk_gap') }})
+            then 'at_risk'
+        when is_point_in_time and comparator = '<=' and expected_value <= threshold * (1 + {{ var('progress_at_risk_gap') }})
+            then 'at_risk'
+        when is_point_in_time then 'off_track'
         when done_share >= time_share then 'on_track'
         when done_share >= time_share - {{ var('time_progress_tolerance') }} then 'at_risk'
         else 'off_track'
@@ -93,6 +121,11 @@ select
         when window_end is not null and (as_of > window_end or evaluation_date > window_end)
             then format('the target window closed {}; last report {} on {} vs target {}', window_end, reported_value, as_of, threshold)
         when window_end is null then format('reported {} on {}; the target has no due year', reported_value, as_of)
+        when is_point_in_time and previous_as_of is not null
+            then format('point-in-time value {} on {} (trend since {}) projects {} at {} vs target {}',
+                        reported_value, as_of, previous_as_of, round(expected_value, 2), window_end, threshold)
+        when is_point_in_time then format('point-in-time value {} on {} vs target {} (one report: no trend yet)',
+                                          reported_value, as_of, threshold)
         else format('reported {} on {}: {}% of the target done, {}% of the time elapsed',
                     reported_value, as_of, round(done_share * 100, 1), round(time_share * 100, 1))
     end as status_reason

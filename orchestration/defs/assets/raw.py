@@ -21,6 +21,8 @@ REFERENCE_FILES = {
     "families": "reference/families.csv",
     "qualities": "reference/qualities.csv",
     "target_reviews": "reviews/target_reviews.csv",
+    "public_outcomes": "outcomes/public_outcomes.csv",
+    "public_outcome_links": "outcomes/public_outcome_links.csv",
 }
 
 
