@@ -86,10 +86,7 @@ select
         when latest_year >= target_year then 'missed'
         when target_year is null then 'no_data'
         when projected_value is null then 'no_data'
-        when (case when comparator = '<=' then projected_value <= threshold else projected_value >= threshold end) then 'on_track'
-        when comparator <> '<=' and projected_value >= threshold * (1 - {{ var('progress_at_risk_gap') }}) then 'at_risk'
-        when comparator = '<=' and projected_value <= threshold * (1 + {{ var('progress_at_risk_gap') }}) then 'at_risk'
-        else 'off_track'
+        else {{ gap_status('projected_value', 'threshold', 'comparator') }}
     end as status,
     case
         when latest_id is null then format('no full-year {} series for region {}', metric_code, region_code)

@@ -105,13 +105,7 @@ select
         when meets then 'achieved'
         when window_end is not null and (as_of > window_end or evaluation_date > window_end) then 'missed'
         when window_end is null then 'no_data'
-        when is_point_in_time and (case when comparator = '<=' then expected_value <= threshold else expected_value >= threshold end)
-            then 'on_track'
-        when is_point_in_time and comparator <> '<=' and expected_value >= threshold * (1 - {{ var('progress_at_risk_gap') }})
-            then 'at_risk'
-        when is_point_in_time and comparator = '<=' and expected_value <= threshold * (1 + {{ var('progress_at_risk_gap') }})
-            then 'at_risk'
-        when is_point_in_time then 'off_track'
+        when is_point_in_time then {{ gap_status('expected_value', 'threshold', 'comparator') }}
         when done_share >= time_share then 'on_track'
         when done_share >= time_share - {{ var('time_progress_tolerance') }} then 'at_risk'
         else 'off_track'
