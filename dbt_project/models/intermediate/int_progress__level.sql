@@ -55,12 +55,8 @@ projected as (
              then (pow(threshold / baseline_value, 1.0 / (target_year - baseline_year)) - 1) * 100 end as required_annual_growth_pct,
         case when baseline_year < latest_year and baseline_value > 0 and not is_linear
              then (pow(latest_value / baseline_value, 1.0 / (latest_year - baseline_year)) - 1) * 100 end as actual_annual_growth_pct,
-        case
-            when baseline_year < latest_year and latest_year < target_year and is_linear
-                then latest_value + (latest_value - baseline_value) / (latest_year - baseline_year) * (target_year - latest_year)
-            when baseline_year < latest_year and latest_year < target_year and baseline_value > 0
-                then latest_value * pow(latest_value / baseline_value, (target_year - latest_year) / (latest_year - baseline_year))
-        end as projected_value
+        {{ trend_projection('latest_value', 'latest_year', 'baseline_value', 'baseline_year', 'target_year', 'is_linear') }}
+            as projected_value
     from measured
 )
 

@@ -55,13 +55,8 @@ measured as (
 projected as (
     select
         *,
-        case
-            when earlier_year is null or latest_year >= target_year then null
-            when is_linear
-                then latest_value + (latest_value - earlier_value) / (latest_year - earlier_year) * (target_year - latest_year)
-            when earlier_value > 0
-                then latest_value * pow(latest_value / earlier_value, (target_year - latest_year) / (latest_year - earlier_year))
-        end as projected_value
+        {{ trend_projection('latest_value', 'latest_year', 'earlier_value', 'earlier_year', 'target_year', 'is_linear') }}
+            as projected_value
     from measured
 )
 
