@@ -76,6 +76,9 @@ def cycle(tmp_path_factory):
         5: {**good, layout.MEASURE: "家"},                           # the unit of measure was changed
         6: {**good, layout.DIGEST: "0" * 32},                       # the target changed since the form was issued
     }
+    sheet = load_workbook(with_errors)[layout.SHEET]
+    growth_rows = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, _column(layout.MEASURE)).value == "%"]
+    errors[growth_rows[-1]] = {**good, layout.FILL_VALUE: -2.5}     # a growth rate may fall below zero
     returned = _fill(with_errors, pipeline.inbox / "农业农村局.xlsx", errors, good)
     book = load_workbook(returned)  # a target the unit does not answer for, typed into its form
     extra = book[layout.SHEET].max_row + 1
@@ -141,6 +144,17 @@ def test_filled_forms_move_targets_from_no_data_to_what_their_values_imply(cycle
     assert silent == [("no_data",)]
 
 
+def test_the_unit_that_never_reported_is_on_the_overdue_list(cycle):
+    pipeline, _ = cycle
+    rows = {u: (expected, reported, overdue) for u, expected, reported, overdue, period in pipeline.query(
+        "select unit_name, reports_expected, targets_reported, targets_overdue, period from marts.fct_unit_dispatch")}
+    assert {p for (p,) in pipeline.query("select distinct period from marts.fct_unit_dispatch")} == {PERIOD}
+    expected, reported, overdue = rows[SILENT]
+    assert expected > 0 and reported == 0 and overdue == expected
+    expected, reported, overdue = rows[COMPLETE]
+    assert reported >= 20 and overdue == 0
+
+
 def test_each_bad_row_is_quarantined_with_its_own_reason(cycle):
     pipeline, _ = cycle
     rows = pipeline.query("""
@@ -154,6 +168,9 @@ def test_each_bad_row_is_quarantined_with_its_own_reason(cycle):
     landed = pipeline.scalar("select count(*) from marts.fct_progress_report where source_file = 'inbox/农业农村局.xlsx'")
     form_rows = pipeline.scalar("select count(*) from marts.fct_target_unit where unit_name = ?", WITH_ERRORS)
     assert landed == form_rows - 5  # the good rows of the same file still land
+    negative = pipeline.query("""select t.unit from marts.fct_progress_report r join marts.fct_policy_target t using (target_id)
+                                 where r.source_file = 'inbox/农业农村局.xlsx' and r.value < 0""")
+    assert negative == [("%",)]
 
 
 def test_a_report_sent_twice_counts_once(cycle):

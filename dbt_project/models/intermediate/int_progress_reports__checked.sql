@@ -66,7 +66,7 @@ select
         when as_of > current_date then 'future_date'
         when form_period is not null and strftime(as_of, '%Y-%m') <> form_period then 'outside_period'
         when value is null then 'value_not_a_number'
-        when value < 0 then 'negative_value'
+        when value < 0 and coalesce(target_unit, '') <> '%' then 'negative_value'
         when values_same_day > 1 then 'conflicting_values'
         when copy_number > 1 then 'duplicate_row'
     end as rule,
@@ -85,7 +85,7 @@ select
         when form_period is not null and strftime(as_of, '%Y-%m') <> form_period
             then format('截至日期 {} 不在填报期 {} 之内', as_of, form_period)
         when value is null then format('本期完成值“{}”不是数字(只填数字,不带单位)', value_as_written)
-        when value < 0 then format('本期完成值 {} 是负数', value)
+        when value < 0 and coalesce(target_unit, '') <> '%' then format('本期完成值 {} 是负数(数量、金额类目标不能为负)', value)
         when values_same_day > 1 then '同一单位对同一目标、同一截至日期报送了不同的数值;请确认后只保留一个'
         when copy_number > 1 then '重复报送:同一单位已报送过相同的目标、日期和数值'
     end as reason
