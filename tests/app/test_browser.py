@@ -126,8 +126,8 @@ def test_page_renders_chinese_in_chromium(server, browser, name):
         for text in texts:
             assert text in body, f"{name}: {text!r} not rendered"
         assert page.locator('[data-testid="stException"]').count() == 0, body[:2000]
-        if name == "targets":
-            assert page.locator("mark").first.is_visible()  # the clause is highlighted in its document
+        if name == "targets":  # the clause is highlighted in its document: wait for the mark itself
+            page.locator("mark").first.wait_for(state="visible", timeout=30_000)
         if name in ("race", "trends"):
             _chart_drawn(page)   # the seeds give 宿州, the default city, figures to chart on both pages
         # Streamlit scrolls inside its main container: grow the viewport to the content first
