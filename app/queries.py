@@ -26,7 +26,7 @@ def _optional(table: str, sql: str, columns: list[str]) -> pd.DataFrame:
 
 def regions() -> pd.DataFrame:
     return query("""
-        select region_code, region_name, level, parent_code, parent_name, province_code, city_code
+        select region_code, region_name, level, parent_code, parent_name, province_code, city_code, in_county_race
         from marts.dim_region
         order by region_code
     """)

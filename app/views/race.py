@@ -13,7 +13,7 @@ import ui
 st.title("县区赛马")
 
 regions = queries.regions()
-members_all = regions[regions["level"].isin(["county", "park"])]
+members_all = regions[regions["in_county_race"]]  # who races is dim_region's rule
 cities = regions[(regions["level"] == "city") & regions["region_code"].isin(set(members_all["city_code"]))]
 if cities.empty:
     st.info("参考数据中没有下辖县区、园区的城市。")

@@ -25,6 +25,9 @@ select
             then left(regions.region_code, 4) || '00'
     end as city_code,
     coalesce(aliases.aliases, '') as aliases,
+    -- 县区赛马: counties and parks race within their city (the one definition; fct_county_race,
+    -- fct_county_target_board and the race page read it)
+    regions.level in ('county', 'park') as in_county_race,
     regions.code_source,
     regions.note
 from regions
