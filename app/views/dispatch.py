@@ -11,6 +11,9 @@ import streamlit as st
 import labels
 import queries
 import ui
+from orchestration.office.form_layout import file_name  # the office modules are pure: no Streamlit
+from orchestration.office.forms import FormError, period_bounds, write_form
+from orchestration.office.pack import PackData, period_state, write_pdf, write_xlsx
 
 st.title("调度")
 
@@ -59,8 +62,7 @@ st.dataframe(pd.DataFrame({
     "目标年份": ["—" if labels.is_missing(v) else f"{int(v)}年" for v in targets["target_year"]],
     "责任分工": ["牵头" if v else "配合" for v in targets["is_lead"]],
     "状态": targets["status"].map(labels.status_label),
-    "本期": ["已报送" if r else ("逾期未报" if e else "—")
-             for r, e in zip(targets["reported_in_period"], targets["report_expected"])],
+    "本期": [period_state(r, e) for r, e in zip(targets["reported_in_period"], targets["report_expected"])],
     "最近截至日期": [labels.fmt_date(v) for v in targets["last_report_as_of"]],
     "最近报送值": [labels.fmt_number(v) for v in targets["last_report_value"]],
     "填报人": targets["last_reported_by"].fillna("—"),
@@ -68,9 +70,6 @@ st.dataframe(pd.DataFrame({
 }), hide_index=True, width="stretch")
 
 period = st.text_input("填报期(YYYY-MM)", value=str(first["period"]), key="dispatch_period")
-from orchestration.office.form_layout import file_name  # noqa: E402 - pure, no Streamlit
-from orchestration.office.forms import FormError, period_bounds, write_form  # noqa: E402
-from orchestration.office.pack import PackData, write_pdf, write_xlsx  # noqa: E402
 
 try:
     buffer = write_form(io.BytesIO(), unit, period, queries.form_rows(unit), dt.date.today())

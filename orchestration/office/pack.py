@@ -118,7 +118,7 @@ def write_xlsx(data: PackData, path) -> Path:
         sheet.append(["目标编号", "目标", "目标年份", "责任分工", "状态", "本期", "最近截至日期", "最近报送值", "填报人", "原文条款"])
         for r in rows:
             sheet.append([r["target_id"], r["metric_text"], r["target_year"], "牵头" if r["is_lead"] else "配合",
-                          status.get(r["status"], r["status"]), _this_period(r), r["last_report_as_of"],
+                          status.get(r["status"], r["status"]), period_state(r["reported_in_period"], r["report_expected"]), r["last_report_as_of"],
                           r["last_report_value"], r["last_reported_by"], r["sentence"]])
     race = book.create_sheet("县区赛马")
     race.append(["城市", "县区/园区", "有目标", "已判定", "达成或正常", "滞后", "未完成", "达成或正常占比(%)", "名次"])
@@ -231,8 +231,9 @@ def _status_chart(counts: dict[str, int], labels: dict[str, str]) -> str:
             f"height='{height * 0.7:.0f}'>{bars}</svg>")
 
 
-def _this_period(row: dict) -> str:
-    return "已报送" if row["reported_in_period"] else ("逾期未报" if row["report_expected"] else "—")
+def period_state(reported_in_period: bool, report_expected: bool) -> str:
+    """A unit's target this period, as the pack and the 调度 page both label it."""
+    return "已报送" if reported_in_period else ("逾期未报" if report_expected else "—")
 
 
 def _date(value) -> str:
