@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+import auth
 import labels
 import queries
 
@@ -109,6 +110,12 @@ def metric_units() -> dict[str, str]:
 def empty_state(what: str, *, hint: str = labels.INBOX_HINT) -> None:
     """Say exactly what is missing and how the data office loads it (never a blank chart)."""
     st.info(f"{what}\n\n{hint}", icon=":material/info:")
+
+
+def refuse_link(kind: str, code: str) -> None:
+    """A link (URL parameter) to something outside the user's regions: a refusal, audited."""
+    auth.record("access_denied", subject=f"{kind}={code}"[:200], detail="url")
+    st.error(f"无权查看:链接中的{kind}不在您的权限范围内。", icon=":material/block:")
 
 
 def sidebar_info() -> None:

@@ -56,6 +56,19 @@ def write_meta(con, run_id: str, published: str) -> dict[str, int]:
     return counts
 
 
+def write_audit_log(con, events: list[dict]) -> int:
+    """meta.audit_log: the audit trail as of this build (orchestration.audit), for SQL."""
+    from .audit import COLUMNS
+
+    con.execute("create schema if not exists meta")
+    con.execute("create or replace table meta.audit_log (occurred_at timestamp with time zone, actor varchar, role varchar, "
+                "action varchar, subject varchar, detail varchar)")
+    if events:
+        con.executemany("insert into meta.audit_log values (?, ?, ?, ?, ?, ?)",
+                        [[event[c] or None for c in COLUMNS] for event in events])
+    return len(events)
+
+
 def inbox_files_read(con) -> tuple[list[tuple[str, str]], dict[str, str]]:
     """The new inbox entries this build read (entry, path), and the documents the reader failed
     on (path -> reason): after the publish the first go to processed/, the failed to rejected/."""

@@ -9,17 +9,20 @@
     kpi pack --period YYYY-MM    the meeting pack of the period (xlsx + PDF)
     kpi docs                     build and serve the dbt docs of the warehouse
     kpi dictionary               the data dictionary of the marts (Markdown)
+    kpi users add|remove|passwd  the app's users and roles (KPI_USERS)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from . import users_cli
 from .settings import DBT_PROJECT_DIR, PROJECT_ROOT, Settings
 
 DAGSTER_YAML = """\
@@ -112,8 +115,21 @@ def _dagster_cmd(port: int) -> list[str]:
             "-h", "127.0.0.1", "-p", str(port)]
 
 
+def _ensure_admin(settings: Settings) -> None:
+    """Before the app is first served: the data office's admin, its password printed this once."""
+    from .users import ADMIN_NAME, ensure_admin
+
+    password = ensure_admin(settings.users)
+    if password:
+        print(f"数据办管理员账号已创建:用户名 {ADMIN_NAME},初始密码 {password}\n"
+              f"(只显示这一次;请登录后用 `kpi users passwd {ADMIN_NAME}` 修改,"
+              f"用 `kpi users add` 添加其他用户)", flush=True)
+
+
 def cmd_app(args: argparse.Namespace) -> int:
-    return subprocess.call(_streamlit_cmd(args.port), env=Settings.from_env().subprocess_env())
+    settings = Settings.from_env()
+    _ensure_admin(settings)
+    return subprocess.call(_streamlit_cmd(args.port), env=settings.subprocess_env())
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
@@ -126,6 +142,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """The app and the Dagster UI together, until Ctrl-C."""
     settings = Settings.from_env()
     _prepare_dagster_home(settings)
+    _ensure_admin(settings)
     env = settings.subprocess_env()
     processes = [subprocess.Popen(_streamlit_cmd(args.app_port), env=env),
                  subprocess.Popen(_dagster_cmd(args.ui_port), cwd=PROJECT_ROOT, env=env)]
@@ -328,7 +345,9 @@ def main(argv: list[str] | None = None) -> int:
     pack.set_defaults(func=cmd_pack)
     dictionary = sub.add_parser("dictionary", help="print the data dictionary of the marts (Markdown)")
     dictionary.set_defaults(func=cmd_dictionary)
+    users_cli.add_parser(sub)
     args = parser.parse_args(argv)
+    os.umask(0o077)  # everything kpi and its children write (warehouse, inbox, logs) is the owner's only
     return args.func(args)
 
 

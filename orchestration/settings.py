@@ -7,6 +7,8 @@
 | DAGSTER_HOME       | data/dagster             | Dagster runs, schedules, sensor cursors   |
 | KPI_EVALUATION_DATE| the build day            | the date target progress is judged at     |
 | KPI_REPORT_CUTOFF_DAY| 5 (dbt var)            | 月调度: units report on a month by this day |
+| KPI_USERS          | data/users.json          | app users, roles and password hashes       |
+| KPI_REVIEWS        | seeds/reviews/target_reviews.csv | the office's target reviews (diffable CSV) |
 
 The edges are the CLI (`kpi`), the Dagster definitions and the app: each calls
 `Settings.from_env()` once. Everything below them receives the object, or the paths it names,
@@ -40,6 +42,8 @@ class Settings:
     warehouse: Path
     inbox: Path
     dagster_home: Path
+    users: Path = DATA_DIR / "users.json"
+    reviews: Path = SEEDS_DIR / "reviews" / "target_reviews.csv"
     evaluation_date: str | None = None
     report_cutoff_day: str | None = None  # None: dbt's var report_cutoff_day decides
 
@@ -54,6 +58,8 @@ class Settings:
         return cls(warehouse=path("KPI_WAREHOUSE", DATA_DIR / "warehouse.duckdb"),
                    inbox=path("KPI_INBOX", DATA_DIR / "inbox"),
                    dagster_home=path("DAGSTER_HOME", DATA_DIR / "dagster"),
+                   users=path("KPI_USERS", DATA_DIR / "users.json"),
+                   reviews=path("KPI_REVIEWS", SEEDS_DIR / "reviews" / "target_reviews.csv"),
                    evaluation_date=environ.get("KPI_EVALUATION_DATE") or None,
                    report_cutoff_day=environ.get("KPI_REPORT_CUTOFF_DAY") or None)
 
@@ -90,6 +96,16 @@ class Settings:
         return self.warehouse.parent / "packs"
 
     @property
+    def audit_log(self) -> Path:
+        """Who did what and when (JSON Lines, append-only); each build copies it into meta.audit_log."""
+        return self.warehouse.parent / "audit" / "audit_log.jsonl"
+
+    @property
+    def uploads(self) -> Path:
+        """Where the app stages a browser upload while it is checked, before it enters the inbox."""
+        return self.warehouse.parent / ".uploads"
+
+    @property
     def dbt_docs(self) -> Path:
         return self.site / "dbt_docs"
 
@@ -105,6 +121,8 @@ class Settings:
             "KPI_BUILD_DATABASE": str(self.build_database),  # dbt's profile reads it
             "KPI_INBOX": str(self.inbox),
             "DAGSTER_HOME": str(self.dagster_home),
+            "KPI_USERS": str(self.users),
+            "KPI_REVIEWS": str(self.reviews),
             "KPI_EVALUATION_DATE": self.evaluation_date or "",  # dbt's evaluation_date() macro reads it
             "KPI_REPORT_CUTOFF_DAY": self.report_cutoff_day or "",  # and report_cutoff_day() this one
         }

@@ -7,10 +7,17 @@ import streamlit as st
 import labels
 import queries
 import target_detail
+import ui
 
 st.title("目标进度")
 
 targets = queries.targets()
+linked = st.query_params.get("target")  # ?target=<id>, from a card or a shared link
+if linked and linked not in set(targets["target_id"]):
+    if queries.target_exists(linked):
+        ui.refuse_link("目标", linked)
+        st.stop()
+    st.warning("链接中的目标不存在(数据仓库可能已更新)。")
 if targets.empty:
     st.info("数据仓库中还没有政策目标。新的政策文件(.txt,UTF-8)请放入 `data/inbox/policies/`,"
             "下次 `kpi run` 会提取其中的目标并与统计数据比对。")
@@ -110,7 +117,6 @@ table_pick = ids[rows[0]] if rows and rows[0] < len(ids) else None
 if table_pick and table_pick != st.session_state.get("tp_last_table_pick"):
     st.session_state["tp_pick"] = table_pick
 st.session_state["tp_last_table_pick"] = table_pick
-linked = st.query_params.get("target")
 if linked in ids and "tp_pick" not in st.session_state:
     st.session_state["tp_pick"] = linked
 if st.session_state.get("tp_pick") not in ids:

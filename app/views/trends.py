@@ -17,6 +17,9 @@ names = ui.metric_names()
 
 c1, c2 = st.columns([1, 1])
 linked_region, linked_metric = st.query_params.get("region"), st.query_params.get("metric")  # from a target's page
+if linked_region and not queries.may_read(linked_region) and queries.region_exists(linked_region):
+    ui.refuse_link("地区", linked_region)
+    st.stop()
 with c1:
     region = ui.region_select("地区", key="tr_region", default=linked_region)
 region_name = ui.region_name(region)

@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SESSION_KEY = "kpi_user"  # app/auth.py
 APP = PROJECT_ROOT / "app" / "Home.py"
 PAGES = {
     "overview": "views/overview.py",
@@ -46,13 +47,30 @@ def sql(app_warehouse):
     return run
 
 
-@pytest.fixture
-def app(app_warehouse, monkeypatch):
-    """An AppTest of the whole app reading the test warehouse; call `open(page)` to render."""
-    monkeypatch.setenv("KPI_WAREHOUSE", str(app_warehouse))
+@pytest.fixture(scope="session")
+def app_users(tmp_path_factory) -> Path:
+    """A users file with one user per role (the login form's test users)."""
+    from orchestration import users
 
-    def open_page(page: str = "overview") -> AppTest:
+    path = tmp_path_factory.mktemp("app_users") / "users.json"
+    for name, role in [("数据办测试", "office"), ("领导测试", "leader"), ("萧县测试", "county:341322")]:
+        users.add(path, name, role, f"{name}-password")
+    return path
+
+
+@pytest.fixture
+def app(app_warehouse, app_users, monkeypatch):
+    """An AppTest of the whole app reading the test warehouse; call `open(page)` to render.
+
+    The session is signed in as `user` (name, role) the way the login form signs one in, in
+    Streamlit's server-side session state; `user=None` opens the app signed out."""
+    monkeypatch.setenv("KPI_WAREHOUSE", str(app_warehouse))
+    monkeypatch.setenv("KPI_USERS", str(app_users))
+
+    def open_page(page: str = "overview", user: tuple[str, str] | None = ("数据办测试", "office")) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=30)
+        if user is not None:
+            at.session_state[SESSION_KEY] = {"name": user[0], "role": user[1]}
         at.run()
         if page != "overview":
             at.switch_page(PAGES[page])

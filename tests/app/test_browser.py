@@ -38,20 +38,36 @@ PAGES = {
 pytestmark = pytest.mark.browser
 
 
+class Server(str):
+    """The app's URL, and the folder of its warehouse copy, users file and audit trail."""
+    location: Path
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+# who signs in through the login form (written to the server's own users file)
+USERS = {"office": ("数据办浏览器", "office-password-1"), "leader": ("领导浏览器", "leader-password-1"),
+         "county:341322": ("萧县浏览器", "county-password-1")}
+
+
 @pytest.fixture(scope="module")
-def server(app_warehouse):
+def server(app_warehouse, tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip(f"BROWSER TEST SKIPPED: {CHROMIUM} is missing — run `make browser-deps` "
                     "(apt-get install chromium fonts-noto-cjk); never `playwright install`")
     pytest.importorskip("playwright.sync_api", reason="BROWSER TEST SKIPPED: the playwright Python package is missing")
+    from orchestration import users
+
     port = _free_port()
-    env = {**os.environ, "KPI_WAREHOUSE": str(app_warehouse)}
+    location = tmp_path_factory.mktemp("browser_app")  # its own audit trail and users file
+    shutil.copy2(app_warehouse, location / "warehouse.duckdb")
+    for role, (name, password) in USERS.items():
+        users.add(location / "users.json", name, role, password)
+    env = {**os.environ, "KPI_WAREHOUSE": str(location / "warehouse.duckdb"), "KPI_USERS": str(location / "users.json")}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app/Home.py", "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -70,7 +86,9 @@ def server(app_warehouse):
             process.kill()
             pytest.fail(f"streamlit did not start:\n{process.communicate()[0]}")
         time.sleep(0.3)
-    yield url
+    served = Server(url)
+    served.location = location
+    yield served
     process.terminate()
     try:
         process.wait(timeout=10)
@@ -89,6 +107,17 @@ def browser(server):
 
 
 CHART = '[data-testid="stVegaLiteChart"]'
+NAV = '[data-testid="stSidebarNav"]'
+
+
+def sign_in(page, url: str, role: str = "office") -> None:
+    """Open `url` (the login form answers every page) and sign in as the role's user."""
+    name, password = USERS[role]
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector(NAV, timeout=30_000)
 
 
 def _rendered(page) -> None:
@@ -114,7 +143,7 @@ def test_page_renders_chinese_in_chromium(server, browser, name):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
-        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        sign_in(page, f"{server}/{path}")
         page.wait_for_selector(ready, timeout=30_000)
         _rendered(page)
         try:  # a loaded machine can still be streaming the page's elements: give the texts time to arrive
@@ -162,7 +191,7 @@ def test_clicking_a_target_row_opens_its_clause(server, browser, app_warehouse):
             pytest.skip("fewer than 3 targets in the warehouse")
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     try:
-        page.goto(f"{server}/targets", wait_until="domcontentloaded")
+        sign_in(page, f"{server}/targets", "leader")
         page.wait_for_selector("mark", timeout=30_000)
         _rendered(page)
         first = page.locator("h3").first.inner_text()
@@ -175,3 +204,96 @@ def test_clicking_a_target_row_opens_its_clause(server, browser, app_warehouse):
         assert page.locator("mark").first.is_visible()
     finally:
         page.close()
+
+
+# --- who sees what -------------------------------------------------------------------------
+
+ALL_PATHS = ["", "targets", "race", "trends", "dispatch", "quality"]
+
+
+def _audit(server) -> list[dict]:
+    from orchestration import audit
+
+    return audit.read(server.location / "audit" / "audit_log.jsonl")
+
+
+@pytest.mark.parametrize("path", ALL_PATHS)
+def test_signed_out_no_page_shows_data(server, browser, path):
+    page = browser.new_page(locale="zh-CN")
+    try:
+        page.goto(f"{server}/{path}?target=x&region=341300", wait_until="domcontentloaded")
+        page.get_by_role("button", name="登录").wait_for(timeout=30_000)
+        _rendered(page)
+        body = page.inner_text("body")
+        assert "登录" in body
+        for data in ('[data-testid="stDataFrame"]', '[data-testid="stMetric"]', CHART, "mark", NAV):
+            assert page.locator(data).count() == 0, f"/{path} shows {data} before a login"
+        assert "宿州" not in body and "项目标" not in body
+    finally:
+        page.close()
+
+
+def test_a_wrong_password_is_refused_and_audited(server, browser):
+    page = browser.new_page(locale="zh-CN")
+    try:
+        page.goto(server, wait_until="domcontentloaded")
+        page.get_by_label("用户名").fill(USERS["leader"][0])
+        page.get_by_label("密码").fill("not the password")
+        page.get_by_role("button", name="登录").click()
+        page.get_by_text("用户名或密码错误").wait_for(timeout=30_000)
+        assert page.locator(NAV).count() == 0
+    finally:
+        page.close()
+    assert any(e["action"] == "login_failure" and e["actor"] == USERS["leader"][0] for e in _audit(server))
+
+
+def _visible_to_county(app_warehouse) -> tuple[set[str], int, str]:
+    """Region names 萧县's user may read, its number of targets, and a sibling county's target id."""
+    import duckdb
+
+    from orchestration.access import Role, visible_regions
+
+    with duckdb.connect(str(app_warehouse), read_only=True) as con:
+        rows = con.execute("select region_code, parent_code, level, region_name from marts.dim_region").fetchall()
+        visible = visible_regions(Role("county", "341322"), {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows})
+        targets = con.execute("select region_code, target_id from marts.fct_policy_target").fetchall()
+    names = {r[3] for r in rows if r[0] in visible}
+    sibling = next(t for code, t in targets if code not in visible)
+    return names, sum(code in visible for code, _ in targets), sibling
+
+
+def test_a_county_user_sees_its_regions_on_pages_and_in_downloads(server, browser, app_warehouse):
+    import csv
+    import io
+
+    names, count, _ = _visible_to_county(app_warehouse)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
+    try:
+        sign_in(page, f"{server}/targets", "county:341322")
+        page.get_by_text(f"共 {count} 项目标").wait_for(timeout=30_000)
+        nav = page.inner_text(NAV)
+        assert "目标进度" in nav and "县区赛马" not in nav and "数据质量" not in nav and "调度" not in nav
+        with page.expect_download() as download:
+            page.get_by_role("button", name="下载当前列表(CSV)").click()
+        rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+        assert len(rows) == count
+        assert {r["地区"] for r in rows} <= names, {r["地区"] for r in rows} - names
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("link, refusal", [("targets?target={sibling}", "无权查看"), ("trends?region=341321", "无权查看"),
+                                           ("race", "无权访问"), ("quality", "无权访问")])
+def test_a_county_user_asking_by_url_gets_a_refusal(server, browser, app_warehouse, link, refusal):
+    _, _, sibling = _visible_to_county(app_warehouse)
+    page = browser.new_page(locale="zh-CN")
+    try:
+        sign_in(page, f"{server}/{link.format(sibling=sibling)}", "county:341322")
+        page.get_by_text(refusal).first.wait_for(timeout=30_000)
+        _rendered(page)
+        body = page.inner_text("body")
+        assert sibling not in body and "砀山" not in body
+        assert page.locator('[data-testid="stDataFrame"]').count() == 0
+    finally:
+        page.close()
+    assert any(e["action"] == "access_denied" and e["actor"] == USERS["county:341322"][0] for e in _audit(server))

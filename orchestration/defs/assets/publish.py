@@ -5,8 +5,8 @@ Runs only when every upstream model, dbt test and blocking GX check passed in th
 
 import dagster as dg
 
-from ... import warehouse
-from ...build_meta import inbox_files_read, write_meta
+from ... import audit, warehouse
+from ...build_meta import inbox_files_read, write_audit_log, write_meta
 from ...ingest import inbox
 from ..resources import BuildWarehouse, SettingsParam
 from .dbt import model_keys
@@ -26,6 +26,7 @@ def published_warehouse(context: dg.AssetExecutionContext, build_db: BuildWareho
                         settings: SettingsParam) -> dg.MaterializeResult:
     with build_db.connect() as con:
         counts = write_meta(con, context.run.run_id, str(settings.warehouse))
+        write_audit_log(con, audit.read(settings.audit_log))
         new_inbox_files, failed = inbox_files_read(con)
     published = warehouse.publish(settings.build_database, settings.warehouse)
     moved = inbox.move_processed(new_inbox_files, failed, settings.inbox)

@@ -20,7 +20,6 @@ REFERENCE_FILES = {
     "statuses": "reference/statuses.csv",
     "families": "reference/families.csv",
     "qualities": "reference/qualities.csv",
-    "target_reviews": "reviews/target_reviews.csv",
     "public_outcomes": "outcomes/public_outcomes.csv",
     "public_outcome_links": "outcomes/public_outcome_links.csv",
 }
@@ -41,7 +40,16 @@ def _seed_table_asset(table: str, relative_path: str) -> dg.AssetsDefinition:
     return _asset
 
 
-seed_table_assets = [_seed_table_asset(t, p) for t, p in REFERENCE_FILES.items()]
+@dg.asset(key=["raw", "target_reviews"], group_name="raw", kinds={"duckdb"},
+          description="The office's target reviews (KPI_REVIEWS; the app's review page writes them).")
+def target_reviews(build_db: BuildWarehouse, settings: SettingsParam) -> dg.MaterializeResult:
+    columns, rows = csv_rows(settings.reviews)
+    with build_db.connect() as con:
+        count = replace_table(con, "raw", "target_reviews", columns, rows)
+    return dg.MaterializeResult(metadata={"rows": count, "file": settings.reviews.name})
+
+
+seed_table_assets = [_seed_table_asset(t, p) for t, p in REFERENCE_FILES.items()] + [target_reviews]
 
 
 def _seed_inputs() -> list[tuple]:
