@@ -41,6 +41,7 @@ EVIDENCE_LABELS = {r["evidence"]: r["name_zh"] for r in _reference("evidence_kin
 # what a judged value is (fct_target_progress.basis, fct_county_race.figure_basis)
 BASIS_LABELS = {r["basis"]: r["name_zh"] for r in _reference("progress_bases")}
 ROLE_LABELS = {r["role"]: r["name_zh"] for r in _reference("roles")}
+AUDIT_ACTION_LABELS = {r["action"]: r["name_zh"] for r in _reference("audit_actions")}
 
 INBOX_HINT = (
     "数据办补录方法:把一个 CSV 文件(列为 region,year,period,metric,value,unit,quality,"

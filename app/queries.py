@@ -323,13 +323,29 @@ def corrections_and_retractions() -> pd.DataFrame:
 
 
 def publish_log() -> pd.DataFrame:
-    return _optional("meta.publish_log", "select * from meta.publish_log order by published_at desc",
-                     ["run_id", "published_at", "warehouse_path", "input_files", "input_fingerprint",
+    # the server path of the warehouse stays in the table for analysts, never on a page
+    return _optional("meta.publish_log", "select * exclude (warehouse_path) from meta.publish_log order by published_at desc",
+                     ["run_id", "published_at", "input_files", "input_fingerprint",
                       "critical_check_failures", "warning_check_failures", "versions"])
 
 
 def row_counts() -> pd.DataFrame:
     return _optional("meta.row_counts", "select * from meta.row_counts order by table_name", ["table_name", "rows"])
+
+
+AUDIT_SHOWN = 500
+
+
+def audit_events() -> pd.DataFrame:
+    """The audit trail, newest first, read from its file (an event shows before the next build);
+    for the roles that may read it, else empty."""
+    from orchestration import audit
+
+    from data import settings
+
+    user = auth.current_user()
+    events = audit.read(settings().audit_log)[::-1][:AUDIT_SHOWN] if user and user.can("audit") else []
+    return pd.DataFrame(events, columns=list(audit.COLUMNS))
 
 
 def unit_dispatch() -> pd.DataFrame:

@@ -8,17 +8,23 @@ event shows before the next build. Passwords never reach it: callers pass names 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import fcntl
 import json
 import os
 from pathlib import Path
 
+from .settings import SEEDS_DIR
+
 COLUMNS = ("at", "actor", "role", "action", "subject", "detail")
 
-ACTIONS = ("login_success", "login_failure", "login_locked", "logout", "access_denied", "review",
-           "quarantine_decision", "upload", "upload_rejected", "run_started", "download",
-           "user_added", "user_removed", "password_changed")
+def _actions() -> tuple[str, ...]:
+    with (SEEDS_DIR / "reference" / "audit_actions.csv").open(encoding="utf-8") as handle:
+        return tuple(row["action"] for row in csv.DictReader(handle))
+
+
+ACTIONS = _actions()  # the codes, with their Chinese labels, are seeds/reference/audit_actions.csv
 
 
 def record(path: Path, actor: str, action: str, *, role: str = "", subject: str = "", detail: str = "") -> dict:

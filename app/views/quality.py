@@ -4,6 +4,7 @@ accepted input files, publish metadata, and where the Great Expectations Data Do
 import pandas as pd
 import streamlit as st
 
+import auth
 import labels
 import queries
 from data import data_docs_index
@@ -147,3 +148,16 @@ if docs.exists():
                f"`python -m http.server 8000 -d {docs.parent}`,再访问 http://127.0.0.1:8000/ 。")
 else:
     st.info(f"尚未生成 Data Docs(应在 `{docs}`)。运行 `kpi run` 会在发布时生成。")
+
+if auth.current_user().can("audit"):
+    st.subheader("审计日志")
+    events = queries.audit_events()
+    if events.empty:
+        st.info("还没有审计记录。登录、审核、上传、启动运行和用户变更都会记入审计日志。")
+    else:
+        st.dataframe(pd.DataFrame({
+            "时间": events["at"], "用户": events["actor"], "角色": events["role"],
+            "操作": events["action"].map(labels.AUDIT_ACTION_LABELS).fillna(events["action"]),
+            "对象": events["subject"], "说明": events["detail"],
+        }), hide_index=True, key="dq_audit")
+        st.caption(f"最近 {len(events)} 条,最新在前;完整记录每次构建时复制到 meta.audit_log,可用 SQL 查询。")

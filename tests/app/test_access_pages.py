@@ -75,3 +75,16 @@ def test_hostile_url_parameters_are_inert(app, sql, page, user):
     text = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.error, *at.warning, *at.info])
     assert "drop table" not in text and "delete from" not in text
     assert sql("select (select count(*) from marts.dim_region), (select count(*) from marts.fct_policy_target)") == before
+
+
+def test_the_office_reads_the_audit_trail_on_the_quality_page_and_a_leader_does_not(app, app_warehouse):
+    from orchestration import audit
+
+    audit.record(app_warehouse.parent / "audit" / "audit_log.jsonl", "数据办测试", "review",
+                 role="office", subject="TEST:audit-shown", detail="accept")
+    office = app("quality")
+    assert "审计日志" in [h.value for h in office.subheader]
+    shown = next(d.value for d in office.dataframe if "操作" in d.value.columns)
+    assert "TEST:audit-shown" in set(shown["对象"]) and "目标审核" in set(shown["操作"])
+    leader = app("quality", user=("领导测试", "leader"))
+    assert "审计日志" not in [h.value for h in leader.subheader]
