@@ -73,7 +73,11 @@ def descendants(code: str) -> set[str]:
 
 
 def default_region() -> str:
-    """The city with the most targets and figures (the office the app is for), else the province."""
+    """A county user's own region; else the city with the most targets and figures (the office the
+    app is for), else the province."""
+    user = auth.current_user()
+    if user is not None and user.role.region_code:
+        return user.role.region_code
     counts = queries.region_activity().set_index("region_code")["items"]
     cities = set(queries.regions().query("level == 'city'")["region_code"])
     ranked = counts[counts.index.isin(cities)].sort_values(ascending=False, kind="stable")

@@ -88,3 +88,9 @@ def test_the_office_reads_the_audit_trail_on_the_quality_page_and_a_leader_does_
     assert "TEST:audit-shown" in set(shown["对象"]) and "目标审核" in set(shown["操作"])
     leader = app("quality", user=("领导测试", "leader"))
     assert "审计日志" not in [h.value for h in leader.subheader]
+
+
+def test_a_county_user_opens_on_its_own_region(app):
+    at = app("overview", user=COUNTY)
+    picker = next(s for s in at.selectbox if s.label == "地区")
+    assert picker.value == "341322"
