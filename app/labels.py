@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import urllib.parse
 from datetime import date, datetime
 
 import pandas as pd
@@ -217,12 +218,29 @@ def status_explanation(row) -> str:
     return text + f",判定为「{status_label(status)}」。"
 
 
+def safe_url(url) -> str | None:
+    """The URL when it is an absolute http(s) address, else None: a `javascript:`, `data:`,
+    `file:` or relative address from the data is never made a link."""
+    if not url or is_missing(url):
+        return None
+    text = str(url).strip()
+    if re.search(r"[\x00-\x1f\x7f]", text):
+        return None
+    parts = urllib.parse.urlsplit(text)
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def md_link(title: str | None, url: str | None) -> str:
-    """A markdown link to a source (plain title when there is no URL)."""
-    title = (title or "未注明来源").replace("[", "〔").replace("]", "〕")
+    """A markdown link to a source; the title is escaped (brackets become 〔〕) and only an
+    http(s) URL becomes a link: any other address leaves the escaped title as plain text."""
+    title = _INLINE_SPECIALS.sub(r"\\\1", (title or "未注明来源").replace("[", "〔").replace("]", "〕"))
+    title = _NEWLINES.sub(" ", title)
     if not url or is_missing(url):
         return f"{title}(无链接)"
-    return f"[{title}]({str(url).replace(')', '%29').replace(' ', '%20')})"
+    link = safe_url(url)
+    if link is None:
+        return f"{title}(链接无效,未显示)"
+    return f"[{title}]({urllib.parse.quote(link, safe=_URL_SAFE)})"
 
 
 def split_units(text: str | None) -> list[str]:
@@ -235,10 +253,19 @@ def split_units(text: str | None) -> list[str]:
     return [u.strip() for u in re.split(separators, text) if u.strip()]
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+# Every ASCII punctuation character that can start Markdown, HTML, math or an entity in Streamlit
+# (CommonMark lets any of them be backslash-escaped, and an escaped one shows as written).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&$:])")
+# inside a link's text, once its brackets are 〔〕, only these still mean anything
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}<>|~&$!])")
+_NEWLINES = re.compile(r"[\r\n]+")
+_URL_SAFE = ":/?#[]@!$&'*+,;=%~"
 
 
 def plain(text: object) -> str:
-    """Text from the data (a file name, a title) made safe to put inside Markdown: every Markdown
-    character escaped, so it shows as written and never becomes a link, an image or HTML."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+    """Text from the data (a file name, a title, a note, a unit's name) made safe to put inside
+    Markdown: every Markdown character escaped and line breaks made spaces, so it shows as
+    written on one line and never becomes a link, an image, a heading or HTML."""
+    if text is None or is_missing(text):
+        return ""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", _NEWLINES.sub(" ", str(text)))

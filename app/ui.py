@@ -130,12 +130,25 @@ def sidebar_info() -> None:
     )
 
 
+_BREAK_BEFORE_BLANK = re.compile(r"(?:\r\n|\r|\n)(?=[ \t]*(?:\r|\n|$))")
+
+
 def highlight_clause(text: str, start: int, end: int, context: int = 160) -> str:
-    """HTML of text[start:end] marked inside `context` characters either side (escaped)."""
+    """HTML of text[start:end] marked inside `context` characters either side, safe to render as
+    Markdown with HTML: every text escaped; a blank line of the document would end the HTML block
+    and let what follows be read as Markdown (an image, a link), so the line break before each
+    blank line is a character reference instead (the same on screen with pre-wrap); and `!`, `[`,
+    `]` are references too, so no image or link can form even so."""
     start, end = max(0, int(start)), min(len(text), int(end))
     lo, hi = max(0, start - context), min(len(text), end + context)
     before = ("…" if lo > 0 else "") + html.escape(text[lo:start])
     after = html.escape(text[end:hi]) + ("…" if hi < len(text) else "")
     marked = f'<mark style="background:#ffe08a;padding:0 2px;border-radius:3px">{html.escape(text[start:end])}</mark>'
-    return f'<div class="kpi-clause" style="white-space:pre-wrap;line-height:1.8">{before}{marked}{after}</div>'
+    block = f'<div class="kpi-clause" style="white-space:pre-wrap;line-height:1.8">{before}{marked}{after}</div>'
+    block = block.replace("!", "&#33;").replace("[", "&#91;").replace("]", "&#93;")
+    return _BREAK_BEFORE_BLANK.sub("&#10;", block)
 
+
+def show_clause(text: str, start: int, end: int, context: int = 160) -> None:
+    """The clause marked in its document (highlight_clause: HTML we build, the data in it inert)."""
+    st.markdown(highlight_clause(text, start, end, context=context), unsafe_allow_html=True)

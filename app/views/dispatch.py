@@ -23,7 +23,7 @@ if units.empty:
     st.stop()
 
 first = units.iloc[0]
-st.caption(f"调度期 {first['period']}(报送截止 {labels.fmt_date(first['due_date'])});"
+st.caption(f"调度期 {labels.plain(first['period'])}(报送截止 {labels.fmt_date(first['due_date'])});"
            f"评估日期 {labels.fmt_date(first['evaluation_date'])}。牵头单位对按报送判定、仍在进行中的目标应当报送。")
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("责任单位", f"{len(units)}")

@@ -48,8 +48,8 @@ for family_column, family in zip(family_columns, families):
                 if year == LATEST or last is None or pd.isna(last["observation_id"]):
                     st.caption(f"{region_name}尚无该指标任何年份的数据" if year == LATEST else f"缺 {region_name} {year}年数据")
                 else:
-                    st.caption(f"缺 {region_name} {year}年数据;最近一期 {labels.year_period_label(last['year'], last['period'])}"
-                               f" {labels.fmt_value(last['value'], last['unit'])}")
+                    st.caption(f"缺 {region_name} {year}年数据;最近一期 {labels.plain(labels.year_period_label(last['year'], last['period']))}"
+                               f" {labels.fmt_value(last['value'], labels.plain(last['unit']))}")
                 missing.append(card.metric_name)
             else:
                 delta = None
@@ -57,13 +57,14 @@ for family_column, family in zip(family_columns, families):
                     change = card.change_from_previous
                     delta = f"{'+' if change > 0 else ''}{labels.fmt_number(change)}{card.unit} 较上年同期"
                 st.metric(card.metric_name, labels.fmt_value(card.value, card.unit), delta=delta, help=definition)
-                st.caption(f"{labels.year_period_label(card.year, card.period)} · {labels.quality_label(card.quality)}  \n"
+                st.caption(f"{labels.plain(labels.year_period_label(card.year, card.period))} · "
+                           f"{labels.plain(labels.quality_label(card.quality))}  \n"
                            f"来源:{labels.md_link(card.source_title, card.source_url)}")
             if isinstance(card.target_id, str) and card.target_id in targets.index:
                 target = targets.loc[card.target_id]
                 more = f"(共 {card.targets_matching} 项)" if card.targets_matching > 1 else ""
                 value_text = labels.target_value_text(target["comparator"], target["value"], target["value_low"],
-                                                      target["value_high"], target["unit"], bool(target["redacted"]))
+                                                      target["value_high"], labels.plain(target["unit"]), bool(target["redacted"]))
                 due = f"{int(target['target_year'])}年" if pd.notna(target["target_year"]) else "未定期限"
                 st.caption(f"目标 {value_text}({due}) · **{labels.status_label(target['status'])}**{more}")
                 st.page_link("views/targets.py", label="目标原文与依据", icon=":material/description:",

@@ -134,7 +134,8 @@ else:
     c2, c3 = st.columns(2)
     c2.metric("输入文件", f"{int(last['input_files'])} 个")
     c3.metric("校验未通过(严重/警告)", f"{int(last['critical_check_failures'])} / {int(last['warning_check_failures'])}")
-    st.caption(f"运行编号 `{last['run_id']}` · 输入指纹 `{last['input_fingerprint']}` · 组件版本:{last['versions']}")
+    st.caption(f"运行编号 `{str(last['run_id']).replace('`', '')}` · 输入指纹 `{str(last['input_fingerprint']).replace('`', '')}`"
+               f" · 组件版本:{labels.plain(last['versions'])}")
     with st.expander(f"全部发布记录({len(log)} 次)"):
         st.dataframe(log.rename(columns=COLUMNS_ZH), hide_index=True)
 with st.expander("各表行数(入 = 出 + 隔离 的核对依据)"):
@@ -143,11 +144,12 @@ with st.expander("各表行数(入 = 出 + 隔离 的核对依据)"):
 st.subheader("Great Expectations 数据文档(Data Docs)")
 docs = data_docs_index()
 if docs.exists():
-    st.markdown(f"[打开 Data Docs]({docs.as_uri()})  \n文件位置:`{docs}`")
-    st.caption("浏览器通常禁止网页直接打开本机文件链接:请把上面的路径复制到浏览器地址栏打开;或在服务器上运行 "
-               f"`python -m http.server 8000 -d {docs.parent}`,再访问 http://127.0.0.1:8000/ 。")
+    # the page never shows where the server keeps its files: only the folder beside the warehouse
+    st.markdown("最近一次构建的校验报告已生成,保存在服务器上数据仓库旁的 `site/data_docs/` 目录(入口 index.html)。")
+    st.caption("数据办在服务器上查看:在数据仓库所在目录运行 `python -m http.server 8000 -d site/data_docs`,"
+               "再在服务器的浏览器中访问 http://127.0.0.1:8000/ ;各次运行的校验结果也可在 Dagster 界面(`kpi ui`)查看。")
 else:
-    st.info(f"尚未生成 Data Docs(应在 `{docs}`)。运行 `kpi run` 会在发布时生成。")
+    st.info("尚未生成 Data Docs(构建时写在服务器上数据仓库旁的 `site/data_docs/` 目录)。运行 `kpi run` 会在发布时生成。")
 
 if auth.current_user().can("audit"):
     st.subheader("审计日志")

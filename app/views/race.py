@@ -50,7 +50,8 @@ else:
     st.subheader(f"{city_names[city]}各县区、园区 {metric_names.get(metric, metric)}({year}年)")
     periods = rows["period"].map(labels.period_label)
     if rows["periods_mixed"].any():
-        st.warning("口径不一:" + ";".join(f"{p}:{'、'.join(rows.loc[periods == p, 'region_name'])}" for p in periods.unique())
+        st.warning("口径不一:" + ";".join(f"{labels.plain(p)}:{'、'.join(rows.loc[periods == p, 'region_name'].map(labels.plain))}"
+                                         for p in periods.unique())
                    + "。全年与年内累计数据不可直接比较,排名仅供参考。")
     chart_data = pd.DataFrame({
         "地区": rows["region_name"], "数值": rows["value"], "口径": periods,
@@ -74,7 +75,7 @@ else:
         "口径": rows["figure_basis"].map(labels.BASIS_LABELS),
         "质量": rows["quality"].map(labels.quality_label),
         "来源": rows["source_title"],
-        "链接": rows["source_url"].fillna(""),
+        "链接": rows["source_url"].map(labels.safe_url),  # http(s) only
         "观测编号": rows["observation_id"],
     }), hide_index=True, column_config={"链接": st.column_config.LinkColumn(display_text="打开")}, key="race_table")
     absent = [name_of[c] for c in sorted(member_codes - set(rows["region_code"]))]

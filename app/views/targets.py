@@ -8,6 +8,7 @@ import labels
 import queries
 import target_detail
 import ui
+from orchestration.office.safe_cells import neutralise_frame  # pure: no Streamlit
 
 st.title("目标进度")
 
@@ -107,7 +108,7 @@ event = st.dataframe(
         "目标年份": st.column_config.NumberColumn(format="%d"),
     },
 )
-st.download_button("下载当前列表(CSV)", table.to_csv(index=False).encode("utf-8-sig"),
+st.download_button("下载当前列表(CSV)", neutralise_frame(table).to_csv(index=False).encode("utf-8-sig"),
                    file_name="政策目标进度.csv", mime="text/csv")
 
 # Pick a target: a click in the table, the picker below, or ?target=<id> in the link.

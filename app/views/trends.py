@@ -97,7 +97,7 @@ else:
     st.dataframe(pd.DataFrame({
         "时期": table["时期"], "数值": table["显示"], "质量": table["质量"],
         "优选": table["is_preferred"].map({True: "是", False: "否"}),
-        "来源": table["来源"], "链接": table["source_url"].fillna(""),
+        "来源": table["来源"], "链接": table["source_url"].map(labels.safe_url),  # http(s) only
         "发布日期": table["published_on"].map(labels.fmt_date),
     }).iloc[::-1], hide_index=True, key="tr_table", column_config={"链接": st.column_config.LinkColumn(display_text="打开")})
     missing_years = sorted(set(range(int(preferred["year"].min()), int(preferred["year"].max()) + 1)) - set(full["year"].astype(int)))

@@ -19,8 +19,11 @@ from typing import BinaryIO
 
 from .. import reference
 from . import form_layout as layout
+from .safe_cells import neutralise_sheet
 
 PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# columns the inbox reads back from a returned form (form_layout.REPORT_FIELDS), kept exact
+LITERAL = [layout.TARGET_ID, layout.UNIT, layout.PERIOD, layout.DIGEST, layout.MEASURE]
 
 FORM_SQL = """
     select
@@ -132,6 +135,9 @@ def write_form(path: Path | BinaryIO, unit: str, period: str, rows: Iterable[dic
     dates.add(f"{as_of_column}2:{as_of_column}{end_row}")
     sheet.add_data_validation(numbers)
     sheet.add_data_validation(dates)
+    # texts from the data never become formulas; the columns the inbox reads back keep their exact
+    # text (stored as literal text) so a returned form still matches its unit and targets
+    neutralise_sheet(sheet, header_rows=1, literal_columns=[layout.HEADER.index(name) + 1 for name in LITERAL])
     sheet.freeze_panes = "C2"
     sheet.protection.sheet = True  # no password: it guards against slips, the office can lift it
     sheet.protection.formatColumns = False  # widths may still be changed
@@ -168,6 +174,7 @@ def _write_guide(sheet, unit: str, period: str, count: int, issued: dt.date, fir
     sheet["A4"].font = Font(bold=True)
     for cells in sheet.iter_rows():
         cells[0].alignment = Alignment(wrap_text=True, vertical="top")
+    neutralise_sheet(sheet)  # the first line starts with the unit's name
     sheet.protection.sheet = True
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import reference
 from .forms import period_bounds
+from .safe_cells import neutralise_book
 
 LAGGING = ("at_risk", "off_track", "missed")
 STATUS_COLOURS = reference.labels("statuses", "status", "colour")  # in display order
@@ -138,6 +139,7 @@ def write_xlsx(data: PackData, path) -> Path:
                         status.get(r["status"], r["status"]), "是" if r["overdue"] else "", r["lead_unit"],
                         r["evidence_used"] or reference.labels("statuses", "status", "help_zh").get(r["status"]),
                         r["sentence"]])
+    neutralise_book(book)  # texts from the data (units, sentences, titles) never become formulas
     book.save(path)
     return path
 

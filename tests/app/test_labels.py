@@ -82,6 +82,32 @@ def test_units_and_links():
     assert labels.md_link("公报", None) == "公报(无链接)"
 
 
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd",
+                                 "/relative/path", "//evil.example/x", "java\nscript:alert(1)", "http:no-host", ""])
+def test_only_http_addresses_become_links(url):
+    assert labels.safe_url(url) is None
+    shown = labels.md_link("公报[1]", url)
+    assert "](" not in shown and shown.startswith("公报〔1〕") and "javascript" not in shown.lower()
+
+
+def test_link_titles_and_addresses_are_escaped():
+    assert labels.safe_url("HTTPS://tjj.ah.gov.cn/a") == "HTTPS://tjj.ah.gov.cn/a"
+    assert labels.md_link("<img src=x>![i](http://h/i)", "https://h/a(1) b") == \
+        "[\\<img src=x\\>\\!〔i〕(http://h/i)](https://h/a%281%29%20b)"
+    assert labels.md_link("多行\n\n# 标题", "http://h/") == "[多行 # 标题](http://h/)"  # inside [...]: never a heading
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("![x](http://127.0.0.1:9/q?a=1)", "\\!\\[x\\]\\(http\\://127\\.0\\.0\\.1\\:9/q?a=1\\)"),
+    ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert\\(1\\)\\>"),
+    ("a\n\n# b *c* _d_ `e` | ~f~ $g$ &amp;", "a \\# b \\*c\\* \\_d\\_ \\`e\\` \\| \\~f\\~ \\$g\\$ \\&amp;"),
+    ("宿州市经济和信息化局", "宿州市经济和信息化局"),
+    (None, ""),
+])
+def test_plain_escapes_every_markdown_character(text, escaped):
+    assert labels.plain(text) == escaped
+
+
 def test_clause_highlight_escapes_and_marks(monkeypatch):
     monkeypatch.syspath_prepend(str(APP_DIR))  # ui imports its sibling modules as the app does
     ui = importlib.import_module("ui")
