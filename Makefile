@@ -33,7 +33,9 @@ test-fast: install
 	$(PY) -m pytest -m "not browser and not slow"
 
 # Debian packages (never `playwright install`): CJK fonts and Pango for the meeting pack's PDF
-# (WeasyPrint) wherever kpi runs; Chromium and poppler-utils for the browser and PDF tests.
+# (WeasyPrint) wherever kpi runs; Chromium and poppler-utils for the browser and PDF tests, nginx for
+# the Dagster proxy test, which runs its own nginx (on a host where the package starts the stock
+# site on :80, `systemctl disable --now nginx` if you do not want it).
 system-deps:
 	@if fc-list 2>/dev/null | grep -qi "noto sans cjk" && ldconfig -p | grep -q libpangoft2; then \
 		echo "system-deps: Noto CJK fonts and Pango present"; \
@@ -45,12 +47,12 @@ system-deps:
 	fi
 
 browser-deps: system-deps
-	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null; then \
-		echo "browser-deps: chromium and poppler-utils present"; \
+	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null; then \
+		echo "browser-deps: chromium, poppler-utils and nginx present"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null && echo "browser-deps: installed"; \
+		apt-get update -qq && apt-get install -y -qq chromium poppler-utils nginx >/dev/null && echo "browser-deps: installed"; \
 	else \
-		echo "browser-deps: WARNING chromium/poppler-utils missing and cannot apt-get; the browser test will skip"; \
+		echo "browser-deps: WARNING chromium/poppler-utils/nginx missing and cannot apt-get; the browser and proxy tests will skip"; \
 	fi
 
 ## make benchmark: numbers for extraction, the pipeline and the app
