@@ -22,6 +22,9 @@ PAGES = {
     "trends": ("views/trends.py", "指标趋势", ":material/show_chart:", None),
     "dispatch": ("views/dispatch.py", "调度", ":material/assignment:", "dispatch"),
     "quality": ("views/quality.py", "数据质量", ":material/verified:", "quality"),
+    "upload": ("views/upload.py", "上传文件", ":material/upload_file:", "upload"),
+    "quarantine": ("views/quarantine.py", "隔离数据处理", ":material/rule:", "review"),
+    "runs": ("views/runs.py", "构建", ":material/play_circle:", "run"),
 }
 
 user = auth.current_user()

@@ -105,9 +105,12 @@ def _print_stage_counts(warehouse: Path) -> None:
 
 
 def _streamlit_cmd(port: int) -> list[str]:
+    from .ingest.upload import MAX_MB as UPLOAD_MAX_MB
+
     return [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app" / "Home.py"),
             "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
+            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
+            "--server.maxUploadSize", str(UPLOAD_MAX_MB)]  # the app's upload page checks the same limit
 
 
 def _dagster_cmd(port: int) -> list[str]:
@@ -140,7 +143,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """The app and the Dagster UI together, until Ctrl-C."""
-    settings = Settings.from_env()
+    settings = Settings.from_env().replace(dagster_port=args.ui_port)  # the app starts runs there
     _prepare_dagster_home(settings)
     _ensure_admin(settings)
     env = settings.subprocess_env()

@@ -9,6 +9,7 @@
 | KPI_REPORT_CUTOFF_DAY| 5 (dbt var)            | 月调度: units report on a month by this day |
 | KPI_USERS          | data/users.json          | app users, roles and password hashes       |
 | KPI_REVIEWS        | seeds/reviews/target_reviews.csv | the office's target reviews (diffable CSV) |
+| KPI_DAGSTER_PORT   | 3000                     | where the app finds Dagster's API (127.0.0.1) |
 
 The edges are the CLI (`kpi`), the Dagster definitions and the app: each calls
 `Settings.from_env()` once. Everything below them receives the object, or the paths it names,
@@ -44,6 +45,7 @@ class Settings:
     dagster_home: Path
     users: Path = DATA_DIR / "users.json"
     reviews: Path = SEEDS_DIR / "reviews" / "target_reviews.csv"
+    dagster_port: int = 3000  # the Dagster webserver on 127.0.0.1, whose API the app starts runs with
     evaluation_date: str | None = None
     report_cutoff_day: str | None = None  # None: dbt's var report_cutoff_day decides
 
@@ -60,6 +62,7 @@ class Settings:
                    dagster_home=path("DAGSTER_HOME", DATA_DIR / "dagster"),
                    users=path("KPI_USERS", DATA_DIR / "users.json"),
                    reviews=path("KPI_REVIEWS", SEEDS_DIR / "reviews" / "target_reviews.csv"),
+                   dagster_port=int(environ.get("KPI_DAGSTER_PORT") or 3000),
                    evaluation_date=environ.get("KPI_EVALUATION_DATE") or None,
                    report_cutoff_day=environ.get("KPI_REPORT_CUTOFF_DAY") or None)
 
@@ -106,6 +109,11 @@ class Settings:
         return self.warehouse.parent / ".uploads"
 
     @property
+    def quarantine_decisions(self) -> Path:
+        """The office's decisions on quarantined rows (fixed and re-submitted, or dismissed; diffable CSV)."""
+        return self.warehouse.parent / "reviews" / "quarantine_decisions.csv"
+
+    @property
     def dbt_docs(self) -> Path:
         return self.site / "dbt_docs"
 
@@ -123,6 +131,7 @@ class Settings:
             "DAGSTER_HOME": str(self.dagster_home),
             "KPI_USERS": str(self.users),
             "KPI_REVIEWS": str(self.reviews),
+            "KPI_DAGSTER_PORT": str(self.dagster_port),
             "KPI_EVALUATION_DATE": self.evaluation_date or "",  # dbt's evaluation_date() macro reads it
             "KPI_REPORT_CUTOFF_DAY": self.report_cutoff_day or "",  # and report_cutoff_day() this one
         }

@@ -222,6 +222,18 @@ def _listed(folder: Path, location: str, inbox: Path) -> list[InputFile]:
     return found
 
 
+def check(path: Path, cache: ParsedCache) -> InputFile:
+    """The file-level checks a build makes of one new inbox entry, without moving it: `_triage`
+    (links, folders, hidden and lock files), then `load` (a `.txt` under a `policies/` folder is a
+    policy). The app checks a browser upload with it, staged outside the inbox, before it enters."""
+    status, reason = _triage(path)
+    file = InputFile(path, "inbox", path.name, status=status, reason=reason)
+    if file.status == "accepted":
+        file.sha256 = sha256_of(path)
+        load(file, cache)
+    return file
+
+
 def _triage(path: Path) -> tuple[str, str]:
     """What to do with an inbox entry before opening it."""
     if path.is_symlink():

@@ -23,6 +23,9 @@ PAGES = {
     "trends": "views/trends.py",
     "quality": "views/quality.py",
     "dispatch": "views/dispatch.py",
+    "upload": "views/upload.py",
+    "quarantine": "views/quarantine.py",
+    "runs": "views/runs.py",
 }
 
 
