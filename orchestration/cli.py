@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -142,13 +143,22 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """The app and the Dagster UI together, until Ctrl-C."""
+    """The app and the Dagster UI together, until Ctrl-C (or SIGTERM, from a service manager)."""
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
+    signal.signal(signal.SIGTERM, stop)
     settings = Settings.from_env().replace(dagster_port=args.ui_port)  # the app starts runs there
     _prepare_dagster_home(settings)
     _ensure_admin(settings)
     env = settings.subprocess_env()
+    # dagster dev maps SIGTERM onto SIGINT's handler: started with SIGINT ignored (a shell's `&`),
+    # it would ignore both, so its SIGINT is reset and it is stopped with SIGINT, as Ctrl-C does
     processes = [subprocess.Popen(_streamlit_cmd(args.app_port), env=env),
-                 subprocess.Popen(_dagster_cmd(args.ui_port), cwd=PROJECT_ROOT, env=env)]
+                 subprocess.Popen(_dagster_cmd(args.ui_port), cwd=PROJECT_ROOT, env=env,
+                                  preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))]
     print(f"KPI app (Streamlit):  http://127.0.0.1:{args.app_port}")
     print(f"Dagster UI + daemon:  http://127.0.0.1:{args.ui_port}")
     print("Ctrl-C stops both.")
@@ -159,9 +169,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         pass
     finally:
         for p in processes:
-            p.terminate()
+            p.send_signal(signal.SIGINT)
         for p in processes:
-            p.wait(timeout=30)
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
     return 0
 
 

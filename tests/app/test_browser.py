@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from served_app import streamlit_app
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,12 +40,6 @@ class Server(str):
     location: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 # who signs in through the login form (written to the server's own users file)
 USERS = {"office": ("数据办浏览器", "office-password-1"), "leader": ("领导浏览器", "leader-password-1"),
          "county:341322": ("萧县浏览器", "county-password-1")}
@@ -62,38 +53,15 @@ def server(app_warehouse, tmp_path_factory):
     pytest.importorskip("playwright.sync_api", reason="BROWSER TEST SKIPPED: the playwright Python package is missing")
     from orchestration import users
 
-    port = _free_port()
     location = tmp_path_factory.mktemp("browser_app")  # its own audit trail and users file
     shutil.copy2(app_warehouse, location / "warehouse.duckdb")
     for role, (name, password) in USERS.items():
         users.add(location / "users.json", name, role, password)
     env = {**os.environ, "KPI_WAREHOUSE": str(location / "warehouse.duckdb"), "KPI_USERS": str(location / "users.json")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app/Home.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"streamlit did not start:\n{process.communicate()[0]}")
-        time.sleep(0.3)
-    served = Server(url)
-    served.location = location
-    yield served
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with streamlit_app(env) as url:
+        served = Server(url)
+        served.location = location
+        yield served
 
 
 @pytest.fixture(scope="module")

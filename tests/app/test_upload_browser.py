@@ -6,12 +6,10 @@ Needs /usr/bin/chromium and fonts-noto-cjk (`make browser-deps`); never `playwri
 from __future__ import annotations
 
 import shutil
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from served_app import streamlit_app
 
 from orchestration.settings import Settings
 
@@ -30,8 +28,6 @@ def served(app_warehouse, tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip(f"BROWSER TEST SKIPPED: {CHROMIUM} is missing — run `make browser-deps`")
     pytest.importorskip("playwright.sync_api", reason="BROWSER TEST SKIPPED: the playwright Python package is missing")
-    import socket
-
     from orchestration import cli, users
 
     location = tmp_path_factory.mktemp("upload_app")
@@ -40,30 +36,8 @@ def served(app_warehouse, tmp_path_factory):
     settings = Settings.from_env({"KPI_WAREHOUSE": str(location / "warehouse.duckdb"),
                                   "KPI_INBOX": str(location / "inbox"), "KPI_USERS": str(location / "users.json"),
                                   "DAGSTER_HOME": str(location / "dagster")})
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(cli._streamlit_cmd(port), cwd=PROJECT_ROOT, env=settings.subprocess_env(),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"streamlit did not start:\n{process.communicate()[0]}")
-        time.sleep(0.3)  # polling the health endpoint, not waiting on the page
-    yield url, settings
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with streamlit_app(settings.subprocess_env()) as url:
+        yield url, settings
 
 
 @pytest.fixture(scope="module")
