@@ -24,6 +24,7 @@ PAGES = {
     "quality": ("views/quality.py", "数据质量", ":material/verified:", "quality"),
     "upload": ("views/upload.py", "上传文件", ":material/upload_file:", "upload"),
     "quarantine": ("views/quarantine.py", "隔离数据处理", ":material/rule:", "review"),
+    "review": ("views/review.py", "目标审核", ":material/rule:", "review"),
     "runs": ("views/runs.py", "构建", ":material/play_circle:", "run"),
 }
 

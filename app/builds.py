@@ -15,6 +15,8 @@ import queries
 from data import settings
 
 RUN_KEY = "kpi_build_run"
+ERROR_KEY = "kpi_build_error"
+NOT_YET_READING = ("QUEUED", "NOT_STARTED")
 
 
 def _client():
@@ -30,12 +32,14 @@ def start(reason: str) -> str | None:
     user = auth.require("run", "启动构建")
     client = _client()
     try:
-        active = client.active_builds()
-        run_id = active[0] if active else client.launch_build(started_by=user.name, tags={"kpi/reason": reason[:200]})
+        # a queued build has not read its inputs yet, so it will include what was just decided;
+        # a build already running has, so another one is queued behind it
+        waiting = [run for run in client.active_builds() if client.run_status(run) in NOT_YET_READING]
+        run_id = waiting[0] if waiting else client.launch_build(started_by=user.name, tags={"kpi/reason": reason[:200]})
     except (DagsterUnavailable, DagsterRequestFailed) as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.session_state[ERROR_KEY] = str(exc)  # shown by progress(), also after a rerun
         return None
-    if not active:
+    if not waiting:
         auth.record("run_started", subject=run_id, detail=reason[:200])
     st.session_state[RUN_KEY] = run_id
     return run_id
@@ -46,6 +50,11 @@ def progress() -> None:
     """The build this session started: its status and steps, then when the new warehouse is live."""
     from orchestration.dagster_client import DagsterRequestFailed, DagsterUnavailable
 
+    if ERROR_KEY in st.session_state:
+        st.error(st.session_state[ERROR_KEY], icon=":material/error:")
+        if st.button("知道了", key="build_error_seen"):
+            st.session_state.pop(ERROR_KEY, None)
+            st.rerun()
     run_id = st.session_state.get(RUN_KEY)
     if not run_id:
         return

@@ -43,6 +43,7 @@ EVIDENCE_LABELS = {r["evidence"]: r["name_zh"] for r in _reference("evidence_kin
 BASIS_LABELS = {r["basis"]: r["name_zh"] for r in _reference("progress_bases")}
 ROLE_LABELS = {r["role"]: r["name_zh"] for r in _reference("roles")}
 AUDIT_ACTION_LABELS = {r["action"]: r["name_zh"] for r in _reference("audit_actions")}
+REVIEW_STATUS_LABELS = {r["review_status"]: r["name_zh"] for r in _reference("review_statuses")}
 
 INBOX_HINT = (
     "数据办补录方法:把一个 CSV 文件(列为 region,year,period,metric,value,unit,quality,"

@@ -165,6 +165,6 @@ def render(row: pd.Series) -> None:
     with st.expander("技术明细"):
         # ids, reasons and quotes are data: plain text, never Markdown
         st.text(f"目标编号 {row['target_id']} · 判定方法 {row['method']} · 证据 "
-                f"{labels.EVIDENCE_LABELS.get(row['evidence'], row['evidence'])} · 审核状态 {row['review_status']}\n"
+                f"{labels.EVIDENCE_LABELS.get(row['evidence'], row['evidence'])} · 审核状态 {labels.REVIEW_STATUS_LABELS.get(row['review_status'], row['review_status'])}\n"
                 f"判定说明(原文):{row['status_reason']}\n引用:{row['evidence_used'] or '—'}")
         st.text(f"识别为目标的依据:{row['extraction_reason'] or '—'}")

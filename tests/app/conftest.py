@@ -25,6 +25,7 @@ PAGES = {
     "dispatch": "views/dispatch.py",
     "upload": "views/upload.py",
     "quarantine": "views/quarantine.py",
+    "review": "views/review.py",
     "runs": "views/runs.py",
 }
 

@@ -35,6 +35,7 @@ CODE_COLUMNS = {  # column name wherever it stands -> the reference list of its 
     "evidence": codes("evidence_kinds", "evidence"),
     "basis": codes("progress_bases", "basis"),
     "figure_basis": codes("progress_bases", "basis"),
+    "review_status": codes("review_statuses", "review_status"),
 }
 
 
@@ -57,6 +58,7 @@ def test_the_app_labels_every_code_and_only_those():
     assert set(labels.COMPARATOR_LABELS) == CODE_COLUMNS["comparator"]
     assert set(labels.EVIDENCE_LABELS) == CODE_COLUMNS["evidence"]
     assert set(labels.BASIS_LABELS) == CODE_COLUMNS["basis"]
+    assert set(labels.REVIEW_STATUS_LABELS) == CODE_COLUMNS["review_status"]
 
 
 @pytest.mark.parametrize("model,column", [("dim_region", "level"), ("fct_policy_target", "comparator"),
