@@ -41,17 +41,30 @@ def build(root: Path) -> Path:
     return root / "warehouse.duckdb"
 
 
+ROLE = "office"  # --role: whose session renders (a county's pages are scoped to its regions)
+
+
 def render(page: str):
-    """A fresh session showing `page` (the entry script runs, then the page)."""
+    """A fresh signed-in session showing `page` (the entry script runs, then the page)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["kpi_user"] = {"name": "benchmark", "role": ROLE}  # as app/auth.py signs one in
     if page != PAGES["总览 overview"]:
         at.switch_page(page)
     at.run()
     if at.exception:
         raise RuntimeError(f"{page}: {[e.value for e in at.exception]}")
     return at
+
+
+def login_ms() -> float:
+    from orchestration import users
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "users.json"
+        users.add(path, "bench", "leader", "benchmark password")
+        return timed(lambda: users.authenticate(path, Path(folder) / "audit.jsonl", "bench", "benchmark password"))
 
 
 def timed(fn) -> float:
@@ -65,7 +78,10 @@ def main() -> int:
     parser.add_argument("--warehouse", type=Path)
     parser.add_argument("--build", action="store_true", help="build the seed warehouse into a temp folder first")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--role", default="office", help="office, leader or county:<region_code>")
     args = parser.parse_args()
+    global ROLE
+    ROLE = args.role
 
     tmp = tempfile.TemporaryDirectory(prefix="app_bench_") if args.build else None
     warehouse = build(Path(tmp.name)) if tmp else (
@@ -83,7 +99,8 @@ def main() -> int:
     for name in [n for n in logging.root.manager.loggerDict if n.startswith("streamlit")]:
         logging.getLogger(name).setLevel(logging.ERROR)  # AppTest outside a server warns on every cache use
     print(f"warehouse: {warehouse} ({warehouse.stat().st_size / 1e6:.1f} MB)")
-    print(f"first render in a fresh process (imports included): {first:.0f} ms\n")
+    print(f"first render in a fresh process (imports included): {first:.0f} ms")
+    print(f"a login (one bcrypt check, orchestration/users.py): {login_ms():.0f} ms; role of the sessions below: {ROLE}\n")
     print(f"{'page':<18} {'cold median':>12} {'cold min-max':>14} {'warm median':>12} {'warm min-max':>14}")
     for name, page in PAGES.items():
         cold, warm = [], []

@@ -3,7 +3,8 @@ added targets from a span of the document, with the id extraction gives the clau
 
 from __future__ import annotations
 
-import multiprocessing
+import subprocess
+import sys
 import shutil
 import stat
 
@@ -11,7 +12,7 @@ import pytest
 
 from orchestration import reviews
 from orchestration.extract import reader
-from orchestration.settings import SEEDS_DIR
+from orchestration.settings import PROJECT_ROOT, SEEDS_DIR
 
 SEED = SEEDS_DIR / "reviews" / "target_reviews.csv"
 SUZHOU = SEEDS_DIR / "policies" / "suzhou_2321_action_plan_2023.txt"
@@ -78,19 +79,22 @@ def test_invalid_decisions_are_refused_in_chinese_before_anything_is_written(pat
     assert path.read_bytes() == before
 
 
-def _decide_many(path: str, prefix: str, count: int) -> None:
-    for i in range(count):
-        reviews.decide(path, {"target_id": f"{prefix}:{i}", "decision": "accept"}, None, reviewer=prefix)
+DECIDE_MANY = """
+import sys
+from orchestration import reviews
+path, prefix = sys.argv[1], sys.argv[2]
+for i in range(15):
+    reviews.decide(path, {"target_id": f"{prefix}:{i}", "decision": "accept"}, None, reviewer=prefix)
+"""
 
 
 def test_two_processes_writing_different_targets_at_once_keep_every_decision(path):
-    context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_decide_many, args=(str(path), name, 15)) for name in ("甲", "乙")]
+    # two fresh interpreters (not forks of this one, which holds the app tests' threads)
+    workers = [subprocess.Popen([sys.executable, "-c", DECIDE_MANY, str(path), name], cwd=PROJECT_ROOT,
+                                stderr=subprocess.PIPE, text=True) for name in ("甲", "乙")]
     for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(60)
-        assert worker.exitcode == 0
+        _, errors = worker.communicate(timeout=60)
+        assert worker.returncode == 0, errors
     ids = [row["target_id"] for row in reviews.rows(path)]
     assert {f"{name}:{i}" for name in ("甲", "乙") for i in range(15)} <= set(ids)
     assert len(ids) == len(set(ids)) == 7 + 30
