@@ -33,11 +33,10 @@ UNIT = '=HYPERLINK("http://evil","u")'
 MARKDOWN_ELEMENTS = ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader")
 
 
-@pytest.fixture
-def hostile(app, app_warehouse, tmp_path, monkeypatch):
-    """The app on a hostile copy of the warehouse; returns (open_page, target_id)."""
-    copy = tmp_path / "warehouse.duckdb"
-    shutil.copy(app_warehouse, copy)
+def make_hostile(source, copy) -> str:
+    """A copy of the warehouse with hostile text wherever the data carries text; the target id
+    whose sentence, report and document were made hostile."""
+    shutil.copy(source, copy)
     with duckdb.connect(str(copy)) as con:
         target_id, doc_id, span_end = con.execute(
             "select target_id, doc_id, span_end from marts.fct_policy_target order by target_id limit 1").fetchone()
@@ -66,7 +65,14 @@ def hostile(app, app_warehouse, tmp_path, monkeypatch):
         for table in ("fct_unit_dispatch", "fct_unit_dispatch_target", "fct_target_unit"):
             con.execute(f"update marts.{table} set unit_name = ? where unit_name = ?", [UNIT, unit])
         con.execute("update marts.fct_unit_dispatch_target set last_reported_by = ?", [REPORTER])
-    monkeypatch.setenv("KPI_WAREHOUSE", str(copy))
+    return target_id
+
+
+@pytest.fixture
+def hostile(app, app_warehouse, tmp_path, monkeypatch):
+    """The app on a hostile copy of the warehouse; returns (open_page, target_id)."""
+    target_id = make_hostile(app_warehouse, tmp_path / "warehouse.duckdb")
+    monkeypatch.setenv("KPI_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
     return app, target_id
 
 
