@@ -123,6 +123,12 @@ def test_the_first_serve_creates_the_admin_and_prints_its_password_once(served):
 TECH_RENOVATION = "SZ-2023-2321:d77335eef8"  # 技改投资增长18% (宿州 2023): corrected to 20 in the browser
 
 
+def _settled(page) -> None:
+    """Wait until the script run is over: no running indicator, no stale element."""
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')
+                                 && document.querySelectorAll('[data-stale="true"]').length === 0""", timeout=60_000)
+
+
 def _sign_in(page, url: str, password: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_label("用户名").fill("admin")
@@ -144,10 +150,15 @@ def test_a_review_in_the_browser_is_rebuilt_and_published(served):
         picker.click()
         picker.fill(TECH_RENOVATION)
         page.get_by_role("option", name=TECH_RENOVATION).first.click()
+        # the page reruns for the picked target: its correction field (keyed by the id) appears
+        suffix = TECH_RENOVATION.split(":")[1]  # Streamlit classes a keyed element st-key-<key>
+        value = page.locator(f'[class*="st-key-rv_correct_"][class*="{suffix}_value"] input[aria-label="目标值"]')
+        value.wait_for(state="attached", timeout=60_000)
+        _settled(page)
         page.get_by_role("tab", name="更正").click()
-        form = page.locator('[data-testid="stForm"]').filter(has=page.get_by_role("button", name="提交更正"))
-        value = form.get_by_label("目标值", exact=True)
         value.wait_for(timeout=30_000)
+        form = page.locator('[data-testid="stForm"]').filter(has=page.get_by_role("button", name="提交更正"))
+        assert value.input_value() == "18"  # the picked target's current value, prefilled
         value.fill("20")
         form.get_by_label("更正说明").fill("按文件更正(浏览器)")
         form.get_by_role("button", name="提交更正").click()
