@@ -4,8 +4,9 @@ VENV ?= .venv
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.installed-spark
 
-.PHONY: install run build serve test test-fast system-deps browser-deps benchmark clean
+.PHONY: install install-spark run build serve test test-fast test-spark spark-build system-deps browser-deps java-deps benchmark clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,6 +14,13 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# The Spark build (docs/scaling.md): dbt-spark and PySpark (~320 MB), kept out of `make install`
+$(SPARK_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
+	@touch $(SPARK_STAMP)
+
+install-spark: $(SPARK_STAMP) java-deps
 
 ## make run: install, build the warehouse from seeds/, serve the app (8501) and Dagster (3000)
 run: install system-deps
@@ -25,12 +33,20 @@ build: install
 serve: install
 	$(VENV)/bin/kpi serve
 
-## make test: install (with the browser the UI test drives), then the whole suite
-test: install browser-deps
+## make test: install (with the browser the UI test drives and the Spark extra), then the whole suite
+test: install install-spark browser-deps
 	$(PY) -m pytest
 
 test-fast: install
-	$(PY) -m pytest -m "not browser and not slow"
+	$(PY) -m pytest -m "not browser and not slow and not spark"
+
+## make test-spark: the Spark build of the spark_core selection, compared with DuckDB row for row
+test-spark: install-spark
+	$(PY) -m pytest -m spark
+
+## make spark-build: the same, from the build database `kpi run` left (KPI_WAREHOUSE), into KPI_SPARK_SCRATCH
+spark-build: install-spark
+	$(PY) -m orchestration.spark_build
 
 # Debian packages (never `playwright install`): CJK fonts and Pango for the meeting pack's PDF
 # (WeasyPrint) wherever kpi runs; Chromium and poppler-utils for the browser and PDF tests, nginx for
@@ -44,6 +60,16 @@ system-deps:
 			&& echo "system-deps: installed"; \
 	else \
 		echo "system-deps: WARNING fonts-noto-cjk/libpango missing and cannot apt-get; kpi pack cannot write its PDF"; \
+	fi
+
+# Java 17 for PySpark's JVM (the Spark build and its test)
+java-deps:
+	@if command -v java >/dev/null; then \
+		echo "java-deps: $$(java -version 2>&1 | head -1)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null && echo "java-deps: installed"; \
+	else \
+		echo "java-deps: WARNING java missing and cannot apt-get; the Spark test will fail"; \
 	fi
 
 browser-deps: system-deps
