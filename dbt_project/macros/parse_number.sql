@@ -4,14 +4,15 @@
   "8,5" stays unreadable rather than becoming 85); a trailing unit that repeats the row's unit
   ("150亿元" with unit 亿元, "8.5%" with unit %) is dropped. Anything else is not a number, and
   the row is quarantined with the value as written.
+  Portable: its dialect-specific parts are the cross_db macros ends_with and regex_full_match.
 #}
 {% macro parse_number(value, unit="''") -%}
 {%- set ascii -%}translate(trim({{ value }}), '０１２３４５６７８９．－＋，', '0123456789.-+,'){%- endset -%}
 {%- set written_unit -%}trim(coalesce({{ unit }}, '')){%- endset -%}
 {%- set bare -%}
-case when {{ written_unit }} <> '' and suffix({{ ascii }}, {{ written_unit }})
+case when {{ written_unit }} <> '' and {{ ends_with(ascii, written_unit) }}
      then trim(left({{ ascii }}, length({{ ascii }}) - length({{ written_unit }}))) else {{ ascii }} end
 {%- endset -%}
-try_cast(case when regexp_full_match({{ bare }}, '[+-]?\d{1,3}(,\d{3})+(\.\d+)?') then replace({{ bare }}, ',', '')
+try_cast(case when {{ regex_full_match(bare, '[+-]?\d{1,3}(,\d{3})+(\.\d+)?') }} then replace({{ bare }}, ',', '')
               else {{ bare }} end as double)
 {%- endmacro %}

@@ -5,7 +5,7 @@
 {{ config(meta={'dagster': {'ref': {'name': 'fct_indicator_observation'}}}) }}
 
 with counts as (
-    select source_file, count(*) as raw_rows, 0 as loaded_rows, 0 as quarantined_rows, null::bigint as rows_read
+    select source_file, count(*) as raw_rows, 0 as loaded_rows, 0 as quarantined_rows, cast(null as bigint) as rows_read
     from {{ source('raw', 'bulletin_figures') }}
     group by source_file
 

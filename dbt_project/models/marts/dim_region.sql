@@ -3,7 +3,7 @@ with regions as (
 ),
 
 aliases as (
-    select region_code, string_agg(alias, '|' order by alias) as aliases
+    select region_code, {{ sorted_string_agg('alias', '|') }} as aliases
     from {{ ref('stg_reference__region_aliases') }}
     where alias_kind = 'alias'
     group by region_code

@@ -19,7 +19,7 @@ select
     source_title,
     source_url,
     published_on,
-    concat_ws(' · ', coalesce(source_title, source_file), quality, coalesce(cast(published_on as varchar), 'undated')) as vintage,
+    concat_ws(' · ', coalesce(source_title, source_file), quality, coalesce(cast(published_on as {{ dbt.type_string() }}), 'undated')) as vintage,
     is_preferred,
     vintage_rank,
     vintage_count,

@@ -13,13 +13,13 @@ with raw as (
 
     select
         coalesce(actuals.region_code, actuals.region_as_written, ''),
-        cast(actuals.year as varchar), actuals.period, actuals.metric_code, cast(actuals.value as varchar), actuals.unit,
+        cast(actuals.year as {{ dbt.type_string() }}), actuals.period, actuals.metric_code, {{ double_as_text('actuals.value') }}, actuals.unit,
         'extracted',
         left(documents.title, 200),
         '',
-        format('extracted from text ({}; {}); review before relying on it', actuals.basis, actuals.reason),
-        actuals.source_file, cast(actuals.source_line as varchar), '', actuals.file_sha256, actuals.origin, '', '',
-        cast(actuals.span_start as varchar), cast(actuals.span_end as varchar), actuals.sentence
+        {{ format_text('extracted from text ({}; {}); review before relying on it', ['actuals.basis', 'actuals.reason']) }},
+        actuals.source_file, cast(actuals.source_line as {{ dbt.type_string() }}), '', actuals.file_sha256, actuals.origin, '', '',
+        cast(actuals.span_start as {{ dbt.type_string() }}), cast(actuals.span_end as {{ dbt.type_string() }}), actuals.sentence
     from {{ ref('stg_documents__actuals') }} as actuals
     join {{ source('raw', 'policy_documents') }} as documents using (doc_id)
     where actuals.is_observation
@@ -78,14 +78,11 @@ select
     end as value,
     split_part(typed.quality, ';', 1) as quality_base,
     typed.quality like '%;unverified' as is_unverified,
-    try_strptime(
-        regexp_extract(coalesce(typed.source_title, '') || ' ' || coalesce(typed.note, ''),
-                       '(\d{4}-\d{2}-\d{2})', 1),
-        '%Y-%m-%d'
-    )::date as published_on,
+    {{ iso_date_or_null(regex_extract("coalesce(typed.source_title, '') || ' ' || coalesce(typed.note, '')",
+                                      '(\\d{4}-\\d{2}-\\d{2})', 1)) }} as published_on,
     case
         when typed.period = 'Y' then 12
-        when regexp_matches(typed.period, '^M01-M(0[1-9]|1[0-2])$')
+        when {{ regex_search('typed.period', '^M01-M(0[1-9]|1[0-2])$') }}
             then cast(right(typed.period, 2) as integer)
     end as period_end_month
 from typed

@@ -39,7 +39,7 @@ select
     cast(actuals.span_end as integer) as span_end,
     coalesce(metrics.family <> 'target_only', false) as is_observation,
     case when actuals.period = 'Y' then 12
-         when regexp_matches(actuals.period, '^M01-M(0[1-9]|1[0-2])$') then cast(right(actuals.period, 2) as integer)
+         when {{ regex_search('actuals.period', '^M01-M(0[1-9]|1[0-2])$') }} then cast(right(actuals.period, 2) as integer)
     end as period_end_month
 from actuals
 left join metrics on metrics.metric_code = actuals.metric

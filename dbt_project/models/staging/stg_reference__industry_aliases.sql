@@ -6,9 +6,12 @@ with industries as (
 names as (
     select industry_name as alias, industry_code from industries
     union all
-    select trim(unnest(string_split(aliases, '|'))), industry_code
-    from industries
-    where aliases <> ''
+    select trim(alias), industry_code
+    from (
+        select {{ split_to_rows('aliases', '|') }} as alias, industry_code
+        from industries
+        where aliases <> ''
+    ) as pieces
 )
 
 select distinct alias, industry_code

@@ -8,9 +8,12 @@ names as (
     union all
     select region_name, region_code, 'name' from regions
     union all
-    select trim(unnest(string_split(aliases, '|'))), region_code, 'alias'
-    from regions
-    where aliases <> ''
+    select trim(alias), region_code, 'alias'
+    from (
+        select {{ split_to_rows('aliases', '|') }} as alias, region_code
+        from regions
+        where aliases <> ''
+    ) as pieces
 )
 
 select alias, region_code, min(alias_kind) as alias_kind
