@@ -10,6 +10,7 @@
 | KPI_USERS          | data/users.json          | app users, roles and password hashes       |
 | KPI_REVIEWS        | seeds/reviews/target_reviews.csv | the office's target reviews (diffable CSV) |
 | KPI_DAGSTER_PORT   | 3000                     | where the app finds Dagster's API (127.0.0.1) |
+| KPI_SPARK_SCRATCH  | <tmp>/kpi-spark          | the Spark build's warehouse, metastore and dbt target (docs/scaling.md) |
 
 The edges are the CLI (`kpi`), the Dagster definitions and the app: each calls
 `Settings.from_env()` once. Everything below them receives the object, or the paths it names,
@@ -25,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -48,6 +50,8 @@ class Settings:
     dagster_port: int = 3000  # the Dagster webserver on 127.0.0.1, whose API the app starts runs with
     evaluation_date: str | None = None
     report_cutoff_day: str | None = None  # None: dbt's var report_cutoff_day decides
+    # the Spark build (orchestration/spark_build.py): never under the repository
+    spark_scratch: Path = Path(tempfile.gettempdir()) / "kpi-spark"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -64,7 +68,8 @@ class Settings:
                    reviews=path("KPI_REVIEWS", SEEDS_DIR / "reviews" / "target_reviews.csv"),
                    dagster_port=int(environ.get("KPI_DAGSTER_PORT") or 3000),
                    evaluation_date=environ.get("KPI_EVALUATION_DATE") or None,
-                   report_cutoff_day=environ.get("KPI_REPORT_CUTOFF_DAY") or None)
+                   report_cutoff_day=environ.get("KPI_REPORT_CUTOFF_DAY") or None,
+                   spark_scratch=path("KPI_SPARK_SCRATCH", Path(tempfile.gettempdir()) / "kpi-spark"))
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -134,6 +139,7 @@ class Settings:
             "KPI_DAGSTER_PORT": str(self.dagster_port),
             "KPI_EVALUATION_DATE": self.evaluation_date or "",  # dbt's evaluation_date() macro reads it
             "KPI_REPORT_CUTOFF_DAY": self.report_cutoff_day or "",  # and report_cutoff_day() this one
+            "KPI_SPARK_SCRATCH": str(self.spark_scratch),  # the spark target of dbt's profile
         }
         path = os.environ.get("PATH", "")
         if str(BIN_DIR) not in path.split(os.pathsep):
