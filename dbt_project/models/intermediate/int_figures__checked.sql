@@ -5,7 +5,7 @@ with figures as (
 ),
 
 regions as (
-    select region_code, level from {{ ref('stg_reference__regions') }}
+    select region_code as region_key, level from {{ ref('stg_reference__regions') }}
 ),
 
 grouped as (
@@ -23,7 +23,7 @@ grouped as (
         ) as first_copy
     from figures
     -- on, not using: Spark would move region_code to the front of figures.*
-    left join regions on regions.region_code = figures.region_code
+    left join regions on regions.region_key = figures.region_code
     -- rows of a superseded file are history: they never conflict with the correction that replaced them
     window same_source as (
         partition by superseded_by is null, region_code, metric_code, year, period, source_title, quality
