@@ -1,5 +1,6 @@
--- Accepted figures; each (region, metric, year, period) keeps every vintage and marks exactly
--- one preferred: official > preliminary > secondary > extracted, verified before ;unverified,
+-- Accepted figures; each (region, metric, industry, year, period) keeps every vintage and marks
+-- exactly one preferred: official > preliminary > aggregated (firm panel, project list) >
+-- secondary > extracted, verified before ;unverified,
 -- then the later publication, then source title (so the choice is deterministic).
 with accepted as (
     select
@@ -14,10 +15,10 @@ ranked as (
     select
         *,
         row_number() over figure_key as vintage_rank,
-        count(*) over (partition by region_code, metric_code, year, period) as vintage_count
+        count(*) over (partition by region_code, metric_code, industry_code, year, period) as vintage_count
     from accepted
     window figure_key as (
-        partition by region_code, metric_code, year, period
+        partition by region_code, metric_code, industry_code, year, period
         order by quality_rank, is_unverified, published_on desc nulls last, source_title, source_file, source_line
     )
 ),
@@ -34,15 +35,19 @@ with_runner_up as (
     from ranked
     left join ranked as best
         on best.region_code = ranked.region_code and best.metric_code = ranked.metric_code
+        and best.industry_code = ranked.industry_code
         and best.year = ranked.year and best.period = ranked.period and best.vintage_rank = 1
     left join ranked as second
         on second.region_code = ranked.region_code and second.metric_code = ranked.metric_code
+        and second.industry_code = ranked.industry_code
         and second.year = ranked.year and second.period = ranked.period and second.vintage_rank = 2
 )
 
 select
     -- the identity of a vintage: the figure, its source and quality, and its value
-    md5(concat_ws('|', region_code, metric_code, year, period, source_title, quality, value)) as observation_id,
+    -- (an economy-wide figure leaves the industry out: concat_ws skips nulls, so its id is unchanged)
+    md5(concat_ws('|', region_code, metric_code, year, period, source_title, quality, value,
+                  nullif(industry_code, 'all'))) as observation_id,
     * exclude (best_quality, best_source_title, second_quality_rank, second_quality,
                second_is_unverified, second_published_on),
     vintage_rank = 1 as is_preferred,
