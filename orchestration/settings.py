@@ -80,6 +80,17 @@ class Settings:
         return self.warehouse.parent / ".build" / self.warehouse.name
 
     @property
+    def firm_build_database(self) -> Path:
+        """Firm-level rows (names, credit codes) build in their own file, attached to dbt as
+        `firm`; the build database, and so the published warehouse, never holds them."""
+        return self.build_database.with_name(self.warehouse.stem + ".firm.duckdb")
+
+    @property
+    def firm_level(self) -> Path:
+        """The published firm-level file: office-only (mode 0600), replaced whole beside the warehouse."""
+        return self.warehouse.with_name(self.warehouse.stem + ".firm.duckdb")
+
+    @property
     def parsed_cache(self) -> Path:
         """Parsed inputs by content hash, beside the build database (safe to delete: rebuilt on demand)."""
         return self.build_database.parent / "parsed"
@@ -132,6 +143,7 @@ class Settings:
         values = {
             "KPI_WAREHOUSE": str(self.warehouse),
             "KPI_BUILD_DATABASE": str(self.build_database),  # dbt's profile reads it
+            "KPI_FIRM_BUILD_DATABASE": str(self.firm_build_database),  # and attaches this one
             "KPI_INBOX": str(self.inbox),
             "DAGSTER_HOME": str(self.dagster_home),
             "KPI_USERS": str(self.users),

@@ -112,8 +112,9 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
-def publish(build: Path, published: Path) -> Path:
-    """Copy the checked build next to the published file, then atomically rename it into place."""
+def publish(build: Path, published: Path, *, private: bool = False) -> Path:
+    """Copy the checked build next to the published file, then atomically rename it into place.
+    A private file (the firm-level database) is readable by its owner only (mode 0600)."""
     with duckdb.connect(str(build)) as con:
         con.execute("CHECKPOINT")
     published.parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +123,8 @@ def publish(build: Path, published: Path) -> Path:
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     try:
         shutil.copyfile(build, staging)
+        if private:
+            os.chmod(staging, 0o600)
         with open(staging, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(staging, published)

@@ -1,6 +1,6 @@
 -- Nothing lost (figures): for every input file, the figure rows it gave (table rows as the loader
 -- read them, raw.ingest_files.rows_read; or the catalog actuals the reader found in a document's
--- text, raw.document_actuals) = rows loaded into marts.fct_indicator_observation + rows kept in
+-- text, raw.document_actuals; or the firm-level aggregates) = rows loaded into marts.fct_indicator_observation + rows kept in
 -- quarantine.figure_rows. Returns every file where the counts disagree.
 {{ config(meta={'dagster': {'ref': {'name': 'fct_indicator_observation'}}}) }}
 
@@ -14,6 +14,11 @@ with counts as (
     from {{ ref('stg_documents__actuals') }}
     where is_observation
     group by source_file
+
+    union all
+    select source_kind, count(*), 0, 0, null  -- the firm-level aggregates (source_file = source_kind)
+    from {{ ref('int_figures__firm_aggregates') }}
+    group by source_kind
 
     union all
     select source_file, 0, count(*), 0, null

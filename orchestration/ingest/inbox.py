@@ -32,11 +32,15 @@ from pathlib import Path
 
 from . import reasons
 from ..office import form_layout
-from .contracts import FIGURE_COLUMNS, FORM_REPORT_COLUMNS, PROGRESS_COLUMNS
+from .contracts import (FIGURE_COLUMNS, FIRM_MONTH_COLUMNS, FIRM_REGISTER_COLUMNS, FORM_REPORT_COLUMNS,
+                        PROGRESS_COLUMNS, TECH_PROJECT_COLUMNS)
 from .parsed_cache import ParsedCache
 from .readers import TABLE_SUFFIXES, FileRejected, read_table, read_text
 
-KINDS = ("figures", "progress", "bulletin_text", "policy_text")
+# the firm-level tables (office-only; they load into the firm-level database, not the warehouse)
+FIRM_KINDS = ("firm_register", "firm_months", "tech_projects")
+TABLE_KINDS = ("figures", "progress") + FIRM_KINDS
+KINDS = TABLE_KINDS + ("bulletin_text", "policy_text")
 STATUSES = ("accepted", "duplicate", "superseded", "rejected", "retracted", "skipped")
 FOLDERS = ("processed", "rejected", "retracted", "policies")  # the inbox's own folders
 REASON_SUFFIX = ".reason.txt"
@@ -127,8 +131,8 @@ def load(file: InputFile, cache: ParsedCache) -> None:
     try:
         file.kind = file.kind or classify(file.path, policy_folder=file.path.parent.name == "policies")
         known = cache.get(file.sha256)
-        if file.kind in ("table", "figures", "progress"):
-            if known is None or known.get("kind") not in ("figures", "progress"):
+        if file.kind in ("table",) + TABLE_KINDS:
+            if known is None or known.get("kind") not in TABLE_KINDS:
                 known = _parse_table(file, cache)
             file.kind, file.note, file.rows_blank = known["kind"], known["note"], known["rows_blank"]
             file.row_count, file.rows_file = known["rows"], cache.rows_path(file.sha256)
@@ -151,8 +155,10 @@ def load(file: InputFile, cache: ParsedCache) -> None:
 
 
 def _parse_table(file: InputFile, cache: ParsedCache) -> dict:
-    contracts = {"figures": FIGURE_COLUMNS, "progress": PROGRESS_COLUMNS, "form": form_layout.HEADER}
-    if file.kind in ("figures", "progress"):
+    contracts = {"figures": FIGURE_COLUMNS, "progress": PROGRESS_COLUMNS, "form": form_layout.HEADER,
+                 "firm_register": FIRM_REGISTER_COLUMNS, "firm_months": FIRM_MONTH_COLUMNS,
+                 "tech_projects": TECH_PROJECT_COLUMNS}
+    if file.kind in TABLE_KINDS:
         contracts = {k: v for k, v in contracts.items() if k == file.kind or (file.kind, k) == ("progress", "form")}
     table = read_table(file.path, contracts)
     kind, rows, columns, blank, note = table.kind, table.rows, table.columns, table.blank_rows, table.note
@@ -162,6 +168,9 @@ def _parse_table(file: InputFile, cache: ParsedCache) -> dict:
         note = "; ".join(n for n in (note, f"目标进度填报表: {len(rows)} target(s) reported, {unfilled} left blank") if n)
         if not rows:
             raise FileRejected(reasons.empty_form(file.path.name))
+    synthetic = sum(row.get("quality", "").strip().lower() == "synthetic" for row in rows)
+    if synthetic:  # the publish gate: generated data never enters a published warehouse
+        raise FileRejected(reasons.synthetic_rows(file.path.name, synthetic))
     meta = {"kind": kind, "note": note, "rows_blank": blank}
     cache.put(file.sha256, meta, rows, columns)
     return {**meta, "rows": len(rows)}

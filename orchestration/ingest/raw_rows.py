@@ -9,13 +9,20 @@ import csv
 import io
 from pathlib import Path
 
-from .contracts import FIGURE_COLUMNS, FORM_REPORT_COLUMNS, POLICY_META_COLUMNS, PROGRESS_COLUMNS
+from .contracts import (FIGURE_COLUMNS, FIRM_MONTH_COLUMNS, FIRM_REGISTER_COLUMNS, FORM_REPORT_COLUMNS,
+                        POLICY_META_COLUMNS, PROGRESS_COLUMNS, TECH_PROJECT_COLUMNS)
 from .inbox import InputFile
 from .readers import read_text
 
 PROVENANCE = ["source_file", "line", "sheet", "file_sha256", "origin", "parse_error", "superseded_by"]
 FIGURE_RAW_COLUMNS = FIGURE_COLUMNS + PROVENANCE + ["span_start", "span_end", "sentence"]
 PROGRESS_RAW_COLUMNS = PROGRESS_COLUMNS + FORM_REPORT_COLUMNS + PROVENANCE
+# the firm-level tables: kind -> raw columns (they land in the firm-level database)
+FIRM_RAW_COLUMNS = {
+    "firm_register": FIRM_REGISTER_COLUMNS + PROVENANCE,
+    "firm_months": FIRM_MONTH_COLUMNS + PROVENANCE,
+    "tech_projects": TECH_PROJECT_COLUMNS + PROVENANCE,
+}
 FILE_COLUMNS = ["path", "origin", "location", "kind", "sha256", "status", "reason", "note", "rows_read",
                 "rows_blank", "supersedes", "superseded_by", "entry"]
 DOCUMENT_COLUMNS = POLICY_META_COLUMNS + ["text", "sha256", "origin", "encoding_note", "channel", "earlier_doc_ids"]

@@ -140,7 +140,9 @@ def read_table(path: Path, contracts: dict[str, list[str]]) -> Table:
 
 # a header that holds one of these key columns reads as that contract (a progress report, a
 # returned 目标进度填报表), whatever the file is called; any other header as the first unkeyed one
-KEY_COLUMNS = {"progress": "target_id", "form": form_layout.TARGET_ID}
+KEY_COLUMNS = {"progress": "target_id", "form": form_layout.TARGET_ID,
+               # the firm-level sources (contracts.FIRM_*): 入库 month, 工业总产值, 项目编号
+               "firm_register": "entered", "firm_months": "gross_output", "tech_projects": "project_id"}
 
 
 def _kind(sheets: list[_Sheet], contracts: dict[str, list[str]]) -> str:

@@ -27,6 +27,11 @@ def no_figures(name: str) -> str:
             "(seeds/templates/figures_template.csv)后放入")
 
 
+def synthetic_rows(name: str, count: int) -> str:
+    return (f"{name}:有 {count} 行的 quality 是 synthetic(生成的测试数据)。合成数据只用于基准测试的临时库,"
+            "绝不进入发布的数据仓库;请放入真实数据")
+
+
 def not_utf8(name: str, position: int) -> str:
     return (f"{name}:不是 UTF-8 编码(第 {position} 字节无效),也不是 GBK/GB18030。"
             "请在 Excel 中“另存为 → CSV UTF-8”后重新放入")

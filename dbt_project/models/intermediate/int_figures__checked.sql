@@ -14,11 +14,11 @@ grouped as (
         regions.level as region_level,
         {{ count_distinct_over('value', 'same_source') }} as values_from_same_source,
         row_number() over (
-            partition by superseded_by is null, region_code, metric_code, year, period, source_title, quality, value
+            partition by superseded_by is null, region_code, metric_code, industry_code, year, period, source_title, quality, value
             order by origin = 'seed' desc, source_file, source_line
         ) as copy_number,
         first_value(source_file || ':' || source_line) over (
-            partition by superseded_by is null, region_code, metric_code, year, period, source_title, quality, value
+            partition by superseded_by is null, region_code, metric_code, industry_code, year, period, source_title, quality, value
             order by origin = 'seed' desc, source_file, source_line
         ) as first_copy
     from figures
@@ -26,7 +26,7 @@ grouped as (
     left join regions on regions.region_key = figures.region_code
     -- rows of a superseded file are history: they never conflict with the correction that replaced them
     window same_source as (
-        partition by superseded_by is null, region_code, metric_code, year, period, source_title, quality
+        partition by superseded_by is null, region_code, metric_code, industry_code, year, period, source_title, quality
     )
 ),
 

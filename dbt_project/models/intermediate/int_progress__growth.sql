@@ -21,6 +21,7 @@ reported as (
     join observations
         on observations.region_code = targets.region_code
         and observations.metric_code = targets.metric_code
+        and observations.industry_code = targets.observed_industry_code
         and observations.year = targets.judged_year
     qualify row_number() over (
         partition by targets.target_id order by observations.period_end_month desc, observations.period = 'Y' desc
@@ -38,9 +39,11 @@ derived as (
     join observations as closing
         on closing.region_code = targets.region_code
         and closing.metric_code = regexp_replace(targets.metric_code, '_growth_pct$', '')
+        and closing.industry_code = targets.observed_industry_code
         and closing.year = targets.judged_year and closing.period = 'Y'
     join observations as opening
         on opening.region_code = targets.region_code and opening.metric_code = closing.metric_code
+        and opening.industry_code = closing.industry_code
         and opening.year = targets.judged_year - 1 and opening.period = 'Y' and opening.value > 0
 ),
 

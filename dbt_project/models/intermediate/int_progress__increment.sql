@@ -16,6 +16,7 @@ flow as (
     from targets
     join observations
         on observations.region_code = targets.region_code and observations.metric_code = targets.metric_code
+        and observations.industry_code = targets.observed_industry_code
         and observations.year = targets.judged_year
     where targets.metric_kind = 'flow'
     qualify row_number() over (
@@ -44,9 +45,11 @@ stock_difference as (
     join stock_metric using (target_id)
     join observations as closing
         on closing.region_code = targets.region_code and closing.metric_code = stock_metric.stock_metric_code
+        and closing.industry_code = targets.observed_industry_code
         and closing.year = targets.judged_year and closing.period = 'Y'
     join observations as opening
         on opening.region_code = targets.region_code and opening.metric_code = stock_metric.stock_metric_code
+        and opening.industry_code = targets.observed_industry_code
         and opening.year = targets.judged_year - 1 and opening.period = 'Y'
 ),
 

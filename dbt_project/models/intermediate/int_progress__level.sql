@@ -15,6 +15,7 @@ latest as (
     from targets
     join series
         on series.region_code = targets.region_code and series.metric_code = targets.metric_code
+        and series.industry_code = targets.observed_industry_code
         and series.year <= year(targets.evaluation_date)
     qualify row_number() over (partition by targets.target_id order by series.year desc) = 1
 ),
@@ -24,6 +25,7 @@ baseline as (
     from targets
     join series
         on series.region_code = targets.region_code and series.metric_code = targets.metric_code
+        and series.industry_code = targets.observed_industry_code
         and series.year <= year(targets.evaluation_date)
     -- latest at or before the policy year; else the earliest there is
     qualify row_number() over (

@@ -3,6 +3,7 @@ select
     observation_id,
     region_code,
     metric_code,
+    industry_code,
     year,
     period,
     period_end_month,

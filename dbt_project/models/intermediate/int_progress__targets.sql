@@ -24,13 +24,18 @@ targets as (
 
 metrics as (
     select * from {{ ref('stg_reference__metrics') }}
-)
+),
 
+judged as (
 select
     targets.target_id,
     targets.doc_id,
     targets.region_code,
     targets.industry_code,
+    -- the industry of the series that judges it: economy-wide and manufacturing-wide targets
+    -- read the economy-wide figures (as bulletins give them), others their industry's own
+    case when coalesce(targets.industry_code, 'all') in ('all', 'manufacturing') then 'all'
+         else targets.industry_code end as observed_industry_code,
     targets.metric_code,
     metrics.kind as metric_kind,
     metrics.family as metric_family,
@@ -50,8 +55,6 @@ select
     case
         when targets.redacted then 'withheld'
         when metrics.family = 'target_only' or metrics.kind is null then 'report'
-        when coalesce(targets.industry_code, 'all') not in ('all', 'manufacturing')
-            and targets.metric_code = 'industrial_output_value' then 'report'
         when metrics.kind = 'growth' then 'growth'
         when targets.comparator = 'increase_by' or metrics.kind = 'flow' then 'increment'
         when targets.comparator = 'growth_at_least' then 'report'
@@ -60,3 +63,12 @@ select
 from targets
 left join metrics using (metric_code)
 left join documents using (doc_id)
+)
+
+select
+    *,
+    -- no bulletin publishes this series, so its responsible unit reports it (月调度): a target
+    -- judged by reports, or an industry's own output, which only a firm-level aggregate can judge
+    method = 'report' or (method = 'level' and observed_industry_code <> 'all'
+                          and metric_code = 'industrial_output_value') as is_reported_by_units
+from judged

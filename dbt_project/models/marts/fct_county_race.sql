@@ -16,7 +16,7 @@ figures as (
             order by is_full_year desc, period_end_month desc, observation_id
         ) as pick
     from {{ ref('fct_indicator_observation') }}
-    where is_preferred
+    where is_preferred and industry_code = 'all'
 ),
 
 ranked as (

@@ -1,10 +1,12 @@
 -- Every accepted statistical figure, every vintage; exactly one preferred row per
--- (region, metric, year, period). Values are in the catalog unit; the value and unit as written
+-- (region, metric, industry, year, period). Industry is `all` except for the firm panel's
+-- per-industry output; source_kind says where the figure came from. Values are in the catalog unit; the value and unit as written
 -- are kept beside them.
 select
     observation_id,
     region_code,
     metric_code,
+    industry_code,
     year,
     period,
     period_end_month,
@@ -15,6 +17,7 @@ select
     unit_as_written as unit_as_reported,
     quality,
     quality_base,
+    source_kind,
     is_unverified,
     source_title,
     source_url,
@@ -32,4 +35,4 @@ select
     span_end,
     sentence
 from {{ ref('int_figures__vintages') }}
-order by region_code, metric_code, year, period, vintage_rank
+order by region_code, metric_code, industry_code, year, period, vintage_rank

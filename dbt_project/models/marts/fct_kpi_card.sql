@@ -17,7 +17,7 @@ preferred as (
     select observation_id, region_code, metric_code, year, period, period_end_month, is_full_year,
            value, unit, quality, source_title, source_url
     from {{ ref('fct_indicator_observation') }}
-    where is_preferred and metric_code in (select metric_code from cards)
+    where is_preferred and industry_code = 'all' and metric_code in (select metric_code from cards)
 ),
 
 targets as (

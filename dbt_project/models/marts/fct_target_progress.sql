@@ -47,7 +47,7 @@ combined as (
                 and (public.target_id is null or public.status = 'no_data' or reports.as_of > make_date(public.actual_year, 12, 31))
                 then reports.report_source
             when public.target_id is not null then 'public_outcome'
-            when targets.method = 'report' then 'department_report'
+            when targets.is_reported_by_units then 'department_report'
             else 'statistics'
         end as evidence,
         statistical.*  exclude (target_id),
@@ -101,7 +101,7 @@ select
     method,
     evidence,
     case
-        when evidence in ('department_report', 'document') and report_status is not null then evidence
+        when evidence in ('department_report', 'document') then case when report_status is not null then evidence end
         when evidence = 'public_outcome' then public_basis
         else basis
     end as basis,

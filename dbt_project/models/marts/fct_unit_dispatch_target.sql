@@ -1,7 +1,7 @@
 -- 调度, one row per responsible unit and target: did the unit report on the period now due, and is
 -- it overdue. The period due is the latest month whose cut-off (day report_cutoff_day() of the
 -- next month) has passed at the evaluation date. A report is expected from the lead unit of a
--- target judged by reports that is running (not due yet, withheld, achieved or missed need none).
+-- running target whose series no bulletin publishes and no firm-level aggregate judges (not due yet, withheld, achieved or missed need none).
 with due as (
     select
         evaluation_date,
@@ -26,7 +26,8 @@ select
     due.evaluation_date,
     progress.status,
     progress.method,
-    units.is_lead and progress.method = 'report'
+    -- a series no statistics judge (a firm-level aggregate may judge an industry's output)
+    units.is_lead and targets.is_reported_by_units and progress.evidence <> 'statistics'
         and progress.status not in ('not_due', 'value_withheld', 'achieved', 'missed') as report_expected,
     exists (
         select 1 from unit_reports as r
@@ -39,6 +40,7 @@ select
     latest.source_file as last_report_file
 from {{ ref('fct_target_unit') }} as units
 join {{ ref('fct_target_progress') }} as progress using (target_id)
+join {{ ref('int_progress__targets') }} as targets using (target_id)
 cross join due
 left join unit_reports as latest
     on latest.target_id = units.target_id and latest.unit_name = units.unit_name and latest.recency = 1

@@ -1,28 +1,41 @@
 -- One row per input figure row: typed and harmonised once (region alias -> code, unit ->
 -- the catalog unit, quality split into base + unverified flag). No row is dropped here;
 -- the rules that decide quarantine live in int_figures__checked.
--- Figures come from tables (seeds, inbox CSV/xlsx) and from the text of documents: every actual
--- the reader found for a catalog series, with quality `extracted` and its span.
+-- Figures come from tables (seeds, inbox CSV/xlsx), from the text of documents (every actual
+-- the reader found for a catalog series, with quality `extracted` and its span), and from the
+-- firm-level aggregates (quality `aggregated`: the firm panel and the 技改 project list).
+-- `source_kind` says which (seeds/reference/source_kinds.csv); bulletins and documents give
+-- economy-wide figures (industry `all`), the firm panel also gives them per industry.
 with raw as (
     select
-        region, year, period, metric, value, unit, quality, source_title, source_url, note,
-        source_file, line, sheet, file_sha256, origin, parse_error, superseded_by, span_start, span_end, sentence
+        region, 'all' as industry_code, year, period, metric, value, unit, quality, source_title, source_url, note,
+        source_file, line, sheet, file_sha256, origin, parse_error, superseded_by, span_start, span_end, sentence,
+        'bulletin' as source_kind
     from {{ source('raw', 'bulletin_figures') }}
 
     union all
 
     select
-        coalesce(actuals.region_code, actuals.region_as_written, ''),
+        coalesce(actuals.region_code, actuals.region_as_written, ''), 'all',
         cast(actuals.year as {{ dbt.type_string() }}), actuals.period, actuals.metric_code, {{ double_as_text('actuals.value') }}, actuals.unit,
         'extracted',
         left(documents.title, 200),
         '',
         {{ format_text('extracted from text ({}; {}); review before relying on it', ['actuals.basis', 'actuals.reason']) }},
         actuals.source_file, cast(actuals.source_line as {{ dbt.type_string() }}), '', actuals.file_sha256, actuals.origin, '', '',
-        cast(actuals.span_start as {{ dbt.type_string() }}), cast(actuals.span_end as {{ dbt.type_string() }}), actuals.sentence
+        cast(actuals.span_start as {{ dbt.type_string() }}), cast(actuals.span_end as {{ dbt.type_string() }}), actuals.sentence,
+        'document'
     from {{ ref('stg_documents__actuals') }} as actuals
     join {{ source('raw', 'policy_documents') }} as documents using (doc_id)
     where actuals.is_observation
+
+    union all
+
+    select
+        region, industry_code, year, period, metric, value, unit, quality, source_title, '', note,
+        source_kind, line, '', '', 'firm_level', '', '', null, null, null,
+        source_kind
+    from {{ ref('int_figures__firm_aggregates') }}
 ),
 
 aliases as (
@@ -47,6 +60,8 @@ typed as (
         nullif(parse_error, '') as parse_error,
         nullif(superseded_by, '') as superseded_by,
         trim(region) as region_as_written,
+        industry_code,
+        source_kind,
         trim(year) as year_as_written,
         upper(replace(trim(period), ' ', '')) as period,
         trim(metric) as metric_code,

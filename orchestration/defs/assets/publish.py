@@ -28,6 +28,9 @@ def published_warehouse(context: dg.AssetExecutionContext, build_db: BuildWareho
         counts = write_meta(con, context.run.run_id, str(settings.warehouse))
         write_audit_log(con, audit.read(settings.audit_log))
         new_inbox_files, failed = inbox_files_read(con)
+    # the firm-level file first: a reader of the new warehouse never finds older firm rows
+    if settings.firm_build_database.exists():
+        warehouse.publish(settings.firm_build_database, settings.firm_level, private=True)
     published = warehouse.publish(settings.build_database, settings.warehouse)
     moved = inbox.move_processed(new_inbox_files, failed, settings.inbox)
     context.log.info(f"published {published}; {len(moved)} inbox file(s) moved to processed/")

@@ -9,7 +9,7 @@ from ...ingest import inbox, raw_rows
 from ...ingest.parsed_cache import ParsedCache
 from ...ingest.raw_rows import csv_rows
 from ...settings import SEEDS_DIR
-from ...warehouse import replace_table, replace_table_from_parquet
+from ...warehouse import connect_build, replace_table, replace_table_from_parquet
 from ..resources import BuildWarehouse, SettingsParam
 
 REFERENCE_FILES = {
@@ -20,6 +20,8 @@ REFERENCE_FILES = {
     "statuses": "reference/statuses.csv",
     "families": "reference/families.csv",
     "qualities": "reference/qualities.csv",
+    "source_kinds": "reference/source_kinds.csv",
+    "industry_gbt4754": "reference/industry_gbt4754.csv",
     "public_outcomes": "outcomes/public_outcomes.csv",
     "public_outcome_links": "outcomes/public_outcome_links.csv",
 }
@@ -64,6 +66,9 @@ def _seed_inputs() -> list[tuple]:
         dg.AssetSpec(["raw", "bulletin_figures"], description="Figure rows from seeds, inbox tables and bulletin text.", kinds={"duckdb"}),
         dg.AssetSpec(["raw", "progress_reports"], description="Department progress report rows from the inbox.", kinds={"duckdb"}),
         dg.AssetSpec(["raw", "policy_documents"], description="Policy documents (text + metadata).", kinds={"duckdb"}),
+        *[dg.AssetSpec(["firm_raw", kind], kinds={"duckdb"},
+                       description=f"Firm-level {kind} rows from the inbox, in the office-only firm-level database.")
+          for kind in raw_rows.FIRM_RAW_COLUMNS],
     ],
     group_name="raw",
 )
@@ -91,6 +96,12 @@ def raw_inputs(context: dg.AssetExecutionContext, build_db: BuildWarehouse, sett
         for table, (columns, sources) in parsed.items():
             count = replace_table_from_parquet(con, "raw", table, columns, sources)
             yield dg.MaterializeResult(asset_key=["raw", table], metadata={"rows": count, "files": len(sources)})
+    # firm-level rows never enter the build database: they go to the firm-level file dbt attaches
+    with connect_build(settings.firm_build_database) as con:
+        for kind, columns in raw_rows.FIRM_RAW_COLUMNS.items():
+            sources = raw_rows.table_sources(files, kind)
+            count = replace_table_from_parquet(con, "raw", kind, columns, sources)
+            yield dg.MaterializeResult(asset_key=["firm_raw", kind], metadata={"rows": count, "files": len(sources)})
     statuses = {s: sum(f.status == s for f in files) for s in inbox.STATUSES}
     context.log.info(f"input files: {statuses}")
 

@@ -1,0 +1,103 @@
+-- Every firm-month row with the first rule it breaks (if any). The rules that need other rows:
+-- a firm reported in two regions in one month (every such row is quarantined: which one is
+-- right is for the statistics bureau to say), an exact re-send (the later copy), two values for
+-- one firm-month, and a cumulative value that falls below the month before it in the same year.
+with rows_ as (
+    select * from {{ ref('stg_firms__months') }}
+),
+
+registered as (
+    select distinct credit_code from {{ ref('int_firms__register_checked') }} where rule is null
+),
+
+first_rules as (
+    select
+        rows_.*,
+        case
+            when superseded_by is not null then 'superseded'
+            when parse_error is not null then 'malformed_row'
+            when not regexp_matches(credit_code, {{ credit_code_pattern() }}) then 'bad_credit_code'
+            when region_code is null then 'unknown_region'
+            when period_month is null then 'bad_period'
+            when period_month > current_date then 'future_month'
+            when gross_output_ytd_k is null or revenue_ytd_k is null then 'value_not_a_number'
+            when gross_output_ytd_k < 0 or revenue_ytd_k < 0 then 'negative_value'
+            when quality not in ('official', 'preliminary', 'secondary', 'synthetic') then 'bad_quality'
+            when credit_code not in (select credit_code from registered) then 'unregistered_firm'
+        end as rule
+    from rows_
+),
+
+same_month as (
+    select
+        *,
+        count(distinct region_code) over firm_month as regions_in_month,
+        count(distinct gross_output_ytd_k || '|' || revenue_ytd_k) over firm_month as values_in_month,
+        row_number() over (
+            partition by credit_code, period_month order by origin = 'seed' desc, source_file, source_sheet, source_line
+        ) as copy_number,
+        first_value(source_file || ':' || source_line) over (
+            partition by credit_code, period_month order by origin = 'seed' desc, source_file, source_sheet, source_line
+        ) as first_copy
+    from first_rules
+    where rule is null
+    window firm_month as (partition by credit_code, period_month)
+),
+
+-- cumulative from January: within a year, each month at least the month before
+sequenced as (
+    select
+        *,
+        lag(gross_output_ytd_k) over firm_year as previous_gross_output,
+        lag(revenue_ytd_k) over firm_year as previous_revenue,
+        lag(period_month) over firm_year as previous_month
+    from same_month
+    where regions_in_month = 1 and values_in_month = 1 and copy_number = 1
+    window firm_year as (partition by credit_code, year(period_month) order by period_month)
+),
+
+checked as (
+    select
+        first_rules.*,
+        same_month.regions_in_month, same_month.values_in_month, same_month.copy_number, same_month.first_copy,
+        sequenced.previous_gross_output, sequenced.previous_revenue, sequenced.previous_month,
+        case
+            when first_rules.rule is not null then first_rules.rule
+            when same_month.regions_in_month > 1 then 'two_regions_in_month'
+            when same_month.values_in_month > 1 then 'conflicting_values'
+            when same_month.copy_number > 1 then 'duplicate_row'
+            when sequenced.previous_gross_output > first_rules.gross_output_ytd_k
+                or sequenced.previous_revenue > first_rules.revenue_ytd_k then 'cumulative_falls'
+        end as checked_rule
+    from first_rules
+    left join same_month
+        on same_month.source_file = first_rules.source_file and same_month.source_line = first_rules.source_line
+        and same_month.source_sheet is not distinct from first_rules.source_sheet
+    left join sequenced
+        on sequenced.source_file = first_rules.source_file and sequenced.source_line = first_rules.source_line
+        and sequenced.source_sheet is not distinct from first_rules.source_sheet
+)
+
+select
+    * exclude (rule, checked_rule, regions_in_month, values_in_month, copy_number, first_copy,
+               previous_gross_output, previous_revenue, previous_month),
+    checked_rule as rule,
+    case checked_rule
+        when 'superseded' then format('已被更正:{} 是同名文件的新版本,本行作为历史保留', superseded_by)
+        when 'malformed_row' then parse_error
+        when 'bad_credit_code' then format('统一社会信用代码 "{}" 不是 18 位(GB 32100 字符集,不含 I、O、S、V、Z)', credit_code)
+        when 'unknown_region' then format('地区 "{}" 不在 seeds/reference/regions.csv(名称、别名或代码)', region_as_written)
+        when 'bad_period' then format('月份 "{}" 无法识别(写作 2024-05)', period_as_written)
+        when 'future_month' then format('月份 {} 晚于今天', period_month)
+        when 'value_not_a_number' then format('工业总产值 "{}" 或营业收入 "{}" 不是数字', gross_output_as_written, revenue_as_written)
+        when 'negative_value' then format('累计值不能为负(工业总产值 {},营业收入 {})', gross_output_ytd_k, revenue_ytd_k)
+        when 'bad_quality' then format('quality "{}" 不是 official/preliminary/secondary', quality)
+        when 'unregistered_firm' then format('统一社会信用代码 {} 不在规上企业名录中(或其名录行已被隔离)', credit_code)
+        when 'two_regions_in_month' then format('同一企业 {} 在 {} 报了 {} 个地区', credit_code, strftime(period_month, '%Y-%m'), regions_in_month)
+        when 'conflicting_values' then format('同一企业 {} 在 {} 有 {} 组不同的数值', credit_code, strftime(period_month, '%Y-%m'), values_in_month)
+        when 'duplicate_row' then format('重复:与 {} 相同', first_copy)
+        when 'cumulative_falls' then format('1-{}月累计值低于 1-{}月(工业总产值 {} < {} 或营业收入 {} < {}):累计值不会下降',
+                                            month(period_month), month(previous_month), gross_output_ytd_k, previous_gross_output,
+                                            revenue_ytd_k, previous_revenue)
+    end as reason
+from checked
