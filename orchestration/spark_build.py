@@ -95,31 +95,41 @@ def _dbt(args: list[str], scratch: Path):
     return dbtRunner().invoke([*args, *common])
 
 
-def selection(scratch: Path) -> tuple[list[str], list[dict[str, Any]]]:
-    """The raw tables the selection reads, and its models (name, schema, alias)."""
+def firm_database(build_database: Path) -> Path:
+    """The firm-level build database beside the build database (Settings.firm_build_database):
+    on DuckDB the firm models and their raw rows live there, attached as `firm`."""
+    return build_database.with_name(build_database.stem + ".firm.duckdb")
+
+
+def selection(scratch: Path) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """The raw tables the selection reads, as (source name, table), and its models (name, schema, alias)."""
     listed = _dbt(["--quiet", "--log-level", "none", "ls", "--selector", SELECTOR, "--resource-type", "model",
                    "--resource-type", "source", "--output", "json"], scratch)
     if not listed.success:
         raise RuntimeError(f"dbt ls --selector {SELECTOR} failed: {listed.exception}")
     nodes = [json.loads(line) for line in listed.result]
-    sources = sorted(n["name"] for n in nodes if n["resource_type"] == "source" and n.get("source_name") == "raw")
+    sources = sorted((n["source_name"], n["name"]) for n in nodes if n["resource_type"] == "source")
     models = sorted(({"name": n["name"], "alias": n.get("alias") or n["name"], "schema": n["config"]["schema"]}
                      for n in nodes if n["resource_type"] == "model"), key=lambda n: (n["schema"], n["name"]))
     return sources, models
 
 
-def load_raw(session, build_database: Path, tables: list[str], scratch: Path) -> dict[str, int]:
-    """Copy raw.<table> of the DuckDB build database to Parquet and register it as Spark's raw.<table>."""
+def load_raw(session, build_database: Path, tables: list[tuple[str, str]], scratch: Path) -> dict[str, int]:
+    """Copy each raw table of the DuckDB build (source `raw`: the build database; `firm_raw`: the
+    firm-level database) to Parquet and register it as Spark's raw.<table>, where both sources are."""
     counts: dict[str, int] = {}
     session.sql("create database if not exists raw")
     with duckdb.connect(str(build_database), read_only=True) as con:
-        for table in tables:
+        if any(source == "firm_raw" for source, _ in tables):
+            con.execute(f"attach '{firm_database(build_database)}' as firm (read_only)")
+        for source, table in tables:
+            catalog = {"raw": "", "firm_raw": "firm."}[source]
             folder = scratch / "raw" / table
             if folder.exists():
                 shutil.rmtree(folder)
             folder.mkdir(parents=True)
-            con.execute(f"copy raw.{table} to '{folder / 'part-0.parquet'}' (format parquet)")
-            counts[table] = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+            con.execute(f"copy {catalog}raw.{table} to '{folder / 'part-0.parquet'}' (format parquet)")
+            counts[table] = con.execute(f"select count(*) from {catalog}raw.{table}").fetchone()[0]
             session.sql(f"drop table if exists raw.{table}")
             session.sql(f"create table raw.{table} using parquet location '{folder}'")
     return counts
@@ -208,13 +218,18 @@ def compare(session, build_database: Path, models: list[dict[str, Any]]) -> list
     the same order, the same type family per column, and the same multiset of normalised rows."""
     comparisons = []
     with duckdb.connect(str(build_database), read_only=True) as con:
+        catalog = con.execute("select current_database()").fetchone()[0]
+        if firm_database(build_database).exists():
+            con.execute(f"attach '{firm_database(build_database)}' as firm (read_only)")
         for model in models:
             schema, name = model["schema"], model["alias"]
+            # on DuckDB the firm folder builds into the attached firm-level database (dbt_project.yml)
+            database = "firm" if schema == "firm" else catalog
             duck_columns = con.execute(
-                "select column_name, data_type from duckdb_columns() where schema_name = ? and table_name = ? "
-                "order by column_index", [schema, name]).fetchall()
+                "select column_name, data_type from duckdb_columns() where database_name = ? and schema_name = ? "
+                "and table_name = ? order by column_index", [database, schema, name]).fetchall()
             duck_rows = Counter(tuple(normalise(v) for v in row)
-                                for row in con.execute(f'select * from "{schema}"."{name}"').fetchall())
+                                for row in con.execute(f'select * from "{database}"."{schema}"."{name}"').fetchall())
             frame = session.table(f"{schema}.{name}")
             spark_columns = [(field.name, field.dataType.simpleString()) for field in frame.schema.fields]
             spark_rows = Counter(tuple(normalise(v) for v in row) for row in frame.collect())
@@ -242,7 +257,8 @@ def build_and_compare(build_database: Path, scratch: Path, log=print, build: boo
     tables, models = selection(scratch)
     if build:
         counts = load_raw(session, build_database, tables, scratch)
-        log(f"raw tables registered: {', '.join(f'{t} ({n})' for t, n in counts.items())}")
+        log(f"raw tables registered: {', '.join(f'{t} ({n})' for t, n in counts.items())} "
+            f"({time.monotonic() - started:.1f} s from the start)")
         result = dbt_build(scratch)
         log(f"dbt build --target spark --selector {SELECTOR}: {len(result.result)} nodes, "
             f"{time.monotonic() - started:.1f} s from the start")

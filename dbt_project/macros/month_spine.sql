@@ -8,3 +8,8 @@
 (select cast(unnest(generate_series(cast({{ start_month }} as timestamp), cast({{ end_month }} as timestamp),
                                     interval 1 month)) as date) as month_start)
 {%- endmacro %}
+
+{#- Spark: sequence() steps dates by an interval; explode makes the rows. -#}
+{% macro spark__month_spine(start_month, end_month) -%}
+(select explode(sequence(cast({{ start_month }} as date), cast({{ end_month }} as date), interval 1 month)) as month_start)
+{%- endmacro %}

@@ -30,3 +30,17 @@
 {% macro spark__integer_divide(a, b) -%}
     ({{ a }} div {{ b }})
 {%- endmacro %}
+
+
+{#- A date's month as text, 2024-05 (DuckDB strftime '%Y-%m', Spark date_format 'yyyy-MM'). -#}
+{% macro year_month_text(value) -%}
+    {{ return(adapter.dispatch('year_month_text')(value)) }}
+{%- endmacro %}
+
+{% macro default__year_month_text(value) -%}
+    strftime({{ value }}, '%Y-%m')
+{%- endmacro %}
+
+{% macro spark__year_month_text(value) -%}
+    date_format({{ value }}, 'yyyy-MM')
+{%- endmacro %}

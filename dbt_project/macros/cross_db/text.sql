@@ -107,3 +107,17 @@
 {% macro spark__ends_with(text, suffix) -%}
     endswith({{ text }}, {{ suffix }})
 {%- endmacro %}
+
+
+{#- text starts with prefix (DuckDB starts_with(), Spark startswith()). -#}
+{% macro starts_with(text, prefix) -%}
+    {{ return(adapter.dispatch('starts_with')(text, prefix)) }}
+{%- endmacro %}
+
+{% macro default__starts_with(text, prefix) -%}
+    starts_with({{ text }}, {{ prefix }})
+{%- endmacro %}
+
+{% macro spark__starts_with(text, prefix) -%}
+    startswith({{ text }}, {{ prefix }})
+{%- endmacro %}

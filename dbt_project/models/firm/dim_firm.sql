@@ -2,7 +2,7 @@
 -- the firm entered (入库) to the month after which it left (退库; null while it is still in).
 -- Office-only: names and credit codes never leave the firm-level database.
 select
-    credit_code || '@' || strftime(entered_month, '%Y-%m') as firm_spell_id,
+    credit_code || '@' || {{ year_month_text('entered_month') }} as firm_spell_id,
     credit_code,
     firm_name,
     region_code,

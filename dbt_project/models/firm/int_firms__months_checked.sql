@@ -16,14 +16,14 @@ first_rules as (
         case
             when superseded_by is not null then 'superseded'
             when parse_error is not null then 'malformed_row'
-            when not regexp_matches(credit_code, {{ credit_code_pattern() }}) then 'bad_credit_code'
+            when not {{ regex_search('credit_code', credit_code_pattern()) }} then 'bad_credit_code'
             when region_code is null then 'unknown_region'
             when period_month is null then 'bad_period'
             when period_month > current_date then 'future_month'
             when gross_output_ytd_k is null or revenue_ytd_k is null then 'value_not_a_number'
             when gross_output_ytd_k < 0 or revenue_ytd_k < 0 then 'negative_value'
             when quality not in ('official', 'preliminary', 'secondary', 'synthetic') then 'bad_quality'
-            when credit_code not in (select credit_code from registered) then 'unregistered_firm'
+            when not {{ in_column('credit_code', 'registered', 'credit_code') }} then 'unregistered_firm'
         end as rule
     from rows_
 ),
@@ -31,13 +31,13 @@ first_rules as (
 same_month as (
     select
         *,
-        count(distinct region_code) over firm_month as regions_in_month,
-        count(distinct gross_output_ytd_k || '|' || revenue_ytd_k) over firm_month as values_in_month,
+        {{ count_distinct_over('region_code', 'firm_month') }} as regions_in_month,
+        {{ count_distinct_over("gross_output_ytd_k || '|' || revenue_ytd_k", 'firm_month') }} as values_in_month,
         row_number() over (
-            partition by credit_code, period_month order by origin = 'seed' desc, source_file, source_sheet, source_line
+            partition by credit_code, period_month order by origin = 'seed' desc, source_file, source_sheet nulls last, source_line
         ) as copy_number,
         first_value(source_file || ':' || source_line) over (
-            partition by credit_code, period_month order by origin = 'seed' desc, source_file, source_sheet, source_line
+            partition by credit_code, period_month order by origin = 'seed' desc, source_file, source_sheet nulls last, source_line
         ) as first_copy
     from first_rules
     where rule is null
@@ -79,25 +79,23 @@ checked as (
 )
 
 select
-    * exclude (rule, checked_rule, regions_in_month, values_in_month, copy_number, first_copy,
-               previous_gross_output, previous_revenue, previous_month),
+    -- the columns of stg_firms__months (Spark has no `* exclude`)
+    {{ relation_columns(ref('stg_firms__months')) }},
     checked_rule as rule,
     case checked_rule
-        when 'superseded' then format('已被更正:{} 是同名文件的新版本,本行作为历史保留', superseded_by)
+        when 'superseded' then {{ format_text('已被更正:{} 是同名文件的新版本,本行作为历史保留', ['superseded_by']) }}
         when 'malformed_row' then parse_error
-        when 'bad_credit_code' then format('统一社会信用代码 "{}" 不是 18 位(GB 32100 字符集,不含 I、O、S、V、Z)', credit_code)
-        when 'unknown_region' then format('地区 "{}" 不在 seeds/reference/regions.csv(名称、别名或代码)', region_as_written)
-        when 'bad_period' then format('月份 "{}" 无法识别(写作 2024-05)', period_as_written)
-        when 'future_month' then format('月份 {} 晚于今天', period_month)
-        when 'value_not_a_number' then format('工业总产值 "{}" 或营业收入 "{}" 不是数字', gross_output_as_written, revenue_as_written)
-        when 'negative_value' then format('累计值不能为负(工业总产值 {},营业收入 {})', gross_output_ytd_k, revenue_ytd_k)
-        when 'bad_quality' then format('quality "{}" 不是 official/preliminary/secondary', quality)
-        when 'unregistered_firm' then format('统一社会信用代码 {} 不在规上企业名录中(或其名录行已被隔离)', credit_code)
-        when 'two_regions_in_month' then format('同一企业 {} 在 {} 报了 {} 个地区', credit_code, strftime(period_month, '%Y-%m'), regions_in_month)
-        when 'conflicting_values' then format('同一企业 {} 在 {} 有 {} 组不同的数值', credit_code, strftime(period_month, '%Y-%m'), values_in_month)
-        when 'duplicate_row' then format('重复:与 {} 相同', first_copy)
-        when 'cumulative_falls' then format('1-{}月累计值低于 1-{}月(工业总产值 {} < {} 或营业收入 {} < {}):累计值不会下降',
-                                            month(period_month), month(previous_month), gross_output_ytd_k, previous_gross_output,
-                                            revenue_ytd_k, previous_revenue)
+        when 'bad_credit_code' then {{ format_text('统一社会信用代码 "{}" 不是 18 位(GB 32100 字符集,不含 I、O、S、V、Z)', ['credit_code']) }}
+        when 'unknown_region' then {{ format_text('地区 "{}" 不在 seeds/reference/regions.csv(名称、别名或代码)', ['region_as_written']) }}
+        when 'bad_period' then {{ format_text('月份 "{}" 无法识别(写作 2024-05)', ['period_as_written']) }}
+        when 'future_month' then {{ format_text('月份 {} 晚于今天', ['period_month']) }}
+        when 'value_not_a_number' then {{ format_text('工业总产值 "{}" 或营业收入 "{}" 不是数字', ['gross_output_as_written', 'revenue_as_written']) }}
+        when 'negative_value' then {{ format_text('累计值不能为负(工业总产值 {},营业收入 {})', [double_as_text('gross_output_ytd_k'), double_as_text('revenue_ytd_k')]) }}
+        when 'bad_quality' then {{ format_text('quality "{}" 不是 official/preliminary/secondary', ['quality']) }}
+        when 'unregistered_firm' then {{ format_text('统一社会信用代码 {} 不在规上企业名录中(或其名录行已被隔离)', ['credit_code']) }}
+        when 'two_regions_in_month' then {{ format_text('同一企业 {} 在 {} 报了 {} 个地区', ['credit_code', year_month_text('period_month'), 'regions_in_month']) }}
+        when 'conflicting_values' then {{ format_text('同一企业 {} 在 {} 有 {} 组不同的数值', ['credit_code', year_month_text('period_month'), 'values_in_month']) }}
+        when 'duplicate_row' then {{ format_text('重复:与 {} 相同', ['first_copy']) }}
+        when 'cumulative_falls' then {{ format_text('1-{}月累计值低于 1-{}月(工业总产值 {} < {} 或营业收入 {} < {}):累计值不会下降', ['month(period_month)', 'month(previous_month)', double_as_text('gross_output_ytd_k'), double_as_text('previous_gross_output'), double_as_text('revenue_ytd_k'), double_as_text('previous_revenue')]) }}
     end as reason
 from checked

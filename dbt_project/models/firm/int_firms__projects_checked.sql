@@ -11,7 +11,7 @@ first_rules as (
             when superseded_by is not null then 'superseded'
             when parse_error is not null then 'malformed_row'
             when project_id = '' then 'missing_project_id'
-            when credit_code <> '' and not regexp_matches(credit_code, {{ credit_code_pattern() }}) then 'bad_credit_code'
+            when credit_code <> '' and not {{ regex_search('credit_code', credit_code_pattern()) }} then 'bad_credit_code'
             when region_code is null then 'unknown_region'
             when as_of_month is null then 'bad_period'
             when total_investment_wan is null or completed_investment_wan is null then 'value_not_a_number'
@@ -27,13 +27,13 @@ first_rules as (
 same_month as (
     select
         source_file, source_sheet, source_line,
-        count(distinct total_investment_wan || '|' || completed_investment_wan || '|' || start_date || '|'
-                       || coalesce(cast(finish_date as varchar), '')) over project_month as values_in_month,
+        {{ count_distinct_over("total_investment_wan || '|' || completed_investment_wan || '|' || start_date || '|'
+                       || coalesce(cast(finish_date as " ~ dbt.type_string() ~ "), '')", 'project_month') }} as values_in_month,
         row_number() over (
-            partition by project_id, as_of_month order by origin = 'seed' desc, source_file, source_sheet, source_line
+            partition by project_id, as_of_month order by origin = 'seed' desc, source_file, source_sheet nulls last, source_line
         ) as copy_number,
         first_value(source_file || ':' || source_line) over (
-            partition by project_id, as_of_month order by origin = 'seed' desc, source_file, source_sheet, source_line
+            partition by project_id, as_of_month order by origin = 'seed' desc, source_file, source_sheet nulls last, source_line
         ) as first_copy
     from first_rules
     where rule is null
@@ -55,22 +55,23 @@ checked as (
 )
 
 select
-    * exclude (rule, checked_rule, values_in_month, first_copy),
+    -- the columns of stg_firms__projects (Spark has no `* exclude`)
+    {{ relation_columns(ref('stg_firms__projects')) }},
     checked_rule as rule,
     case checked_rule
-        when 'superseded' then format('已被更正:{} 是同名文件的新版本,本行作为历史保留', superseded_by)
+        when 'superseded' then {{ format_text('已被更正:{} 是同名文件的新版本,本行作为历史保留', ['superseded_by']) }}
         when 'malformed_row' then parse_error
         when 'missing_project_id' then '项目编号为空'
-        when 'bad_credit_code' then format('统一社会信用代码 "{}" 不是 18 位(GB 32100 字符集,不含 I、O、S、V、Z)', credit_code)
-        when 'unknown_region' then format('地区 "{}" 不在 seeds/reference/regions.csv(名称、别名或代码)', region_as_written)
-        when 'bad_period' then format('统计月份 "{}" 无法识别(写作 2024-05)', as_of_as_written)
-        when 'value_not_a_number' then format('总投资 "{}" 或累计完成投资 "{}" 不是数字', total_investment_as_written, completed_investment_as_written)
-        when 'negative_value' then format('投资额不能为负(总投资 {},累计完成 {})', total_investment_wan, completed_investment_wan)
-        when 'bad_date' then format('开工/竣工日期 "{}"/"{}" 无法识别(写作 2024-05-31)', start_date_as_written, coalesce(finish_date_as_written, ''))
-        when 'finished_before_start' then format('竣工日期 {} 早于开工日期 {}', finish_date, start_date)
+        when 'bad_credit_code' then {{ format_text('统一社会信用代码 "{}" 不是 18 位(GB 32100 字符集,不含 I、O、S、V、Z)', ['credit_code']) }}
+        when 'unknown_region' then {{ format_text('地区 "{}" 不在 seeds/reference/regions.csv(名称、别名或代码)', ['region_as_written']) }}
+        when 'bad_period' then {{ format_text('统计月份 "{}" 无法识别(写作 2024-05)', ['as_of_as_written']) }}
+        when 'value_not_a_number' then {{ format_text('总投资 "{}" 或累计完成投资 "{}" 不是数字', ['total_investment_as_written', 'completed_investment_as_written']) }}
+        when 'negative_value' then {{ format_text('投资额不能为负(总投资 {},累计完成 {})', [double_as_text('total_investment_wan'), double_as_text('completed_investment_wan')]) }}
+        when 'bad_date' then {{ format_text('开工/竣工日期 "{}"/"{}" 无法识别(写作 2024-05-31)', ['start_date_as_written', "coalesce(finish_date_as_written, '')"]) }}
+        when 'finished_before_start' then {{ format_text('竣工日期 {} 早于开工日期 {}', ['finish_date', 'start_date']) }}
         when 'bad_key_flag' then '是否重点项目应填 是 或 否'
-        when 'bad_quality' then format('quality "{}" 不是 official/preliminary/secondary', quality)
-        when 'conflicting_values' then format('项目 {} 在 {} 有 {} 组不同的数值', project_id, strftime(as_of_month, '%Y-%m'), values_in_month)
-        when 'duplicate_row' then format('重复:与 {} 相同', first_copy)
+        when 'bad_quality' then {{ format_text('quality "{}" 不是 official/preliminary/secondary', ['quality']) }}
+        when 'conflicting_values' then {{ format_text('项目 {} 在 {} 有 {} 组不同的数值', ['project_id', year_month_text('as_of_month'), 'values_in_month']) }}
+        when 'duplicate_row' then {{ format_text('重复:与 {} 相同', ['first_copy']) }}
     end as reason
 from checked

@@ -11,10 +11,10 @@ first_rules as (
         case
             when superseded_by is not null then 'superseded'
             when parse_error is not null then 'malformed_row'
-            when not regexp_matches(credit_code, {{ credit_code_pattern() }}) then 'bad_credit_code'
+            when not {{ regex_search('credit_code', credit_code_pattern()) }} then 'bad_credit_code'
             when firm_name = '' then 'missing_name'
             when region_code is null then 'unknown_region'
-            when not regexp_matches(gbt_industry_code, '^[0-9]{4}$') then 'bad_industry_code'
+            when not {{ regex_search('gbt_industry_code', '^[0-9]{4}$') }} then 'bad_industry_code'
             when entered_month is null then 'bad_month'
             when exited_as_written is not null and exited_month is null then 'bad_month'
             when entered_month > current_date then 'future_month'
@@ -36,7 +36,7 @@ spells as (
     where rule is null
     window firm_spells as (
         partition by credit_code
-        order by entered_month, origin = 'seed' desc, source_file, source_sheet, source_line
+        order by entered_month, origin = 'seed' desc, source_file, source_sheet nulls last, source_line
     )
 ),
 
@@ -55,20 +55,21 @@ checked as (
 )
 
 select
-    * exclude (rule, checked_rule, previous_row, spell_number),
+    -- the columns of stg_firms__register (Spark has no `* exclude`)
+    {{ relation_columns(ref('stg_firms__register')) }},
     coalesce(mapped_industry_code, 'all') as industry_code,
     checked_rule as rule,
     case checked_rule
-        when 'superseded' then format('已被更正:{} 是同名文件的新版本,本行作为历史保留', superseded_by)
+        when 'superseded' then {{ format_text('已被更正:{} 是同名文件的新版本,本行作为历史保留', ['superseded_by']) }}
         when 'malformed_row' then parse_error
-        when 'bad_credit_code' then format('统一社会信用代码 "{}" 不是 18 位(GB 32100 字符集,不含 I、O、S、V、Z)', credit_code)
+        when 'bad_credit_code' then {{ format_text('统一社会信用代码 "{}" 不是 18 位(GB 32100 字符集,不含 I、O、S、V、Z)', ['credit_code']) }}
         when 'missing_name' then '企业名称为空'
-        when 'unknown_region' then format('地区 "{}" 不在 seeds/reference/regions.csv(名称、别名或代码)', region_as_written)
-        when 'bad_industry_code' then format('行业代码 "{}" 不是 GB/T 4754 的 4 位小类代码', gbt_industry_code)
-        when 'bad_month' then format('入库/退库月份 "{}"/"{}" 无法识别(写作 2024-05)', entered_as_written, coalesce(exited_as_written, ''))
-        when 'future_month' then format('入库月份 {} 晚于今天', entered_month)
-        when 'exit_before_entry' then format('退库月份 {} 早于入库月份 {}', exited_month, entered_month)
-        when 'bad_quality' then format('quality "{}" 不是 official/preliminary/secondary', quality)
-        when 'duplicate_credit_code' then format('统一社会信用代码 {} 重复:与 {} 的在库期间重叠', credit_code, previous_row)
+        when 'unknown_region' then {{ format_text('地区 "{}" 不在 seeds/reference/regions.csv(名称、别名或代码)', ['region_as_written']) }}
+        when 'bad_industry_code' then {{ format_text('行业代码 "{}" 不是 GB/T 4754 的 4 位小类代码', ['gbt_industry_code']) }}
+        when 'bad_month' then {{ format_text('入库/退库月份 "{}"/"{}" 无法识别(写作 2024-05)', ['entered_as_written', "coalesce(exited_as_written, '')"]) }}
+        when 'future_month' then {{ format_text('入库月份 {} 晚于今天', ['entered_month']) }}
+        when 'exit_before_entry' then {{ format_text('退库月份 {} 早于入库月份 {}', ['exited_month', 'entered_month']) }}
+        when 'bad_quality' then {{ format_text('quality "{}" 不是 official/preliminary/secondary', ['quality']) }}
+        when 'duplicate_credit_code' then {{ format_text('统一社会信用代码 {} 重复:与 {} 的在库期间重叠', ['credit_code', 'previous_row']) }}
     end as reason
 from checked

@@ -42,7 +42,7 @@ mapped as (
             partition by typed.source_file, typed.source_sheet, typed.source_line order by length(gbt.gbt_code) desc
         ) as match_rank
     from typed
-    join gbt on starts_with(typed.gbt_industry_code, gbt.gbt_code)
+    join gbt on {{ starts_with('typed.gbt_industry_code', 'gbt.gbt_code') }}
 )
 
 select

@@ -33,13 +33,13 @@ figures as (
     select
         region_code as region,
         industry_code,
-        cast(year as varchar) as year,
-        case when month = 12 then 'Y' else 'M01-M' || lpad(cast(month as varchar), 2, '0') end as period,
+        cast(year as {{ dbt.type_string() }}) as year,
+        case when month = 12 then 'Y' else 'M01-M' || lpad(cast(month as {{ dbt.type_string() }}), 2, '0') end as period,
         metric,
-        cast(value as varchar) as value,
+        {{ double_as_text('value') }} as value,
         unit,
         'aggregated' as quality,
-        format('规上企业联网直报汇总({} 户报送)', firms_reporting) as source_title,
+        {{ format_text('规上企业联网直报汇总({} 户报送)', ['firms_reporting']) }} as source_title,
         'firm_panel' as source_kind,
         'aggregate of fct_firm_month and dim_firm (firm-level database)' as note
     from firm_figures
@@ -47,18 +47,18 @@ figures as (
     union all
 
     select
-        region_code, 'all', cast(year as varchar),
-        case when month = 12 then 'Y' else 'M01-M' || lpad(cast(month as varchar), 2, '0') end,
+        region_code, 'all', cast(year as {{ dbt.type_string() }}),
+        case when month = 12 then 'Y' else 'M01-M' || lpad(cast(month as {{ dbt.type_string() }}), 2, '0') end,
         'tech_renovation_investment',
-        cast(completed_investment_ytd as varchar),
+        {{ double_as_text('completed_investment_ytd') }},
         '亿元',
         'aggregated',
-        format('技改项目库汇总({} 个项目,其中重点 {} 个)', projects, key_projects),
+        {{ format_text('技改项目库汇总({} 个项目,其中重点 {} 个)', ['projects', 'key_projects']) }},
         'project_list',
         'aggregate of fct_tech_project (firm-level database)'
     from projects
 )
 
 -- a line number per figure, so each one is cited like a table row (source_file = source_kind)
-select *, cast(row_number() over (order by source_kind, region, metric, industry_code, year, period) as varchar) as line
+select *, cast(row_number() over (order by source_kind, region, metric, industry_code, year, period) as {{ dbt.type_string() }}) as line
 from figures

@@ -97,7 +97,7 @@ select
     industry_code,
     cast(year(period_month) as integer) as year,
     cast(month(period_month) as integer) as month,
-    'M01-M' || lpad(cast(month(period_month) as varchar), 2, '0') as period,
+    'M01-M' || lpad(cast(month(period_month) as {{ dbt.type_string() }}), 2, '0') as period,
     cast(above_scale_firms as integer) as above_scale_firms,
     cast(firms_entered_ytd as integer) as firms_entered_ytd,
     cast(firms_exited_ytd as integer) as firms_exited_ytd,

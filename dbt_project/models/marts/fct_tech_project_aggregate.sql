@@ -27,7 +27,7 @@ select
     region_code,
     cast(year(as_of_month) as integer) as year,
     cast(month(as_of_month) as integer) as month,
-    'M01-M' || lpad(cast(month(as_of_month) as varchar), 2, '0') as period,
+    'M01-M' || lpad(cast(month(as_of_month) as {{ dbt.type_string() }}), 2, '0') as period,
     cast(projects as integer) as projects,
     cast(key_projects as integer) as key_projects,
     cast(projects_started_ytd as integer) as projects_started_ytd,
