@@ -10,7 +10,9 @@ text included (ids are md5 of text, reasons quote numbers), must be equal as is.
 
 The fixture is the seeds plus an inbox that exercises the cross-database macros: every row rule of
 tests/fixtures/bad_inputs (so quarantine reasons are compared), the bulletin texts (actuals read
-from text), and tests/fixtures/spark/number_spellings.csv (numbers DuckDB and Java write unlike).
+from text), tests/fixtures/spark/number_spellings.csv (numbers DuckDB and Java write unlike), and
+the firm-level fixtures of tests/fixtures/firms (register, firm-month panel, 技改 projects, with
+their bad rows), which feed the firm panel, its aggregates and, through them, the observations.
 
 Needs Java 17 and the spark extra (`make install-spark`); without them it fails, saying so.
 """
@@ -42,6 +44,8 @@ CORE_MODELS = {
     "marts.fct_indicator_observation", "marts.dim_metric", "marts.dim_region", "marts.dim_industry",
     "marts.dim_period", "intermediate.int_figures__checked", "intermediate.int_figures__vintages",
     "staging.stg_bulletins__figures", "quarantine.figure_rows",
+    "firm.dim_firm", "firm.fct_firm_month", "firm.fct_tech_project", "firm.quarantine_firm_rows",
+    "marts.fct_firm_aggregate", "marts.fct_tech_project_aggregate",
 }
 
 
@@ -55,6 +59,9 @@ def parity_pipeline(tmp_path_factory) -> Pipeline:
     for bulletin in sorted((FIXTURES / "bulletins").glob("*.txt")):
         shutil.copyfile(bulletin, pipeline.inbox / bulletin.name)
     shutil.copyfile(FIXTURES / "spark" / "number_spellings.csv", pipeline.inbox / "number_spellings.csv")
+    for firm_file in sorted((FIXTURES / "firms").glob("*.*")):  # register, firm-month panel, 技改 projects
+        if firm_file.suffix in (".csv", ".xlsx"):
+            shutil.copyfile(firm_file, pipeline.inbox / firm_file.name)
     pipeline.run("run")
     return pipeline
 
@@ -74,6 +81,10 @@ def test_the_core_selection_builds_on_spark_exactly_as_on_duckdb(parity_pipeline
         assert con.execute("select count(*) from staging.stg_documents__actuals where is_observation").fetchone()[0] > 0
         assert con.execute("select count(*) from marts.fct_indicator_observation "
                            "where value in (0.0005, 0.00001, 12345678)").fetchone()[0] == 3
+    firm_level = spark_build.firm_database(build_database)
+    with duckdb.connect(str(firm_level), read_only=True) as con:
+        assert con.execute("select count(distinct rule) from firm.quarantine_firm_rows").fetchone()[0] >= 5
+        assert con.execute("select count(*) from firm.fct_firm_month").fetchone()[0] > 0
 
     scratch = tmp_path_factory.mktemp("spark_scratch")
     started = time.monotonic()
