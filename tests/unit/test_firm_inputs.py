@@ -53,3 +53,14 @@ def test_a_firm_header_with_a_missing_column_is_rejected_with_the_columns_named(
     path.write_text("credit_code,firm_name,region,entered\n91341323MA0000001X,某公司,灵璧县,2023-01\n", encoding="utf-8")
     checked = inbox.check(path, ParsedCache(tmp_path / "cache"))
     assert checked.status == "rejected" and "industry_code" in checked.reason
+
+
+@pytest.mark.parametrize(("template", "kind"), [
+    ("firm_register_template.csv", "firm_register"), ("firm_months_template.csv", "firm_months"),
+    ("tech_projects_template.csv", "tech_projects"), ("figures_template.csv", "figures"),
+    ("progress_template.csv", "progress"),
+])
+def test_every_template_reads_as_its_kind(tmp_path, template, kind):
+    shutil.copy(Path(__file__).resolve().parents[2] / "seeds" / "templates" / template, tmp_path / template)
+    checked = inbox.check(tmp_path / template, ParsedCache(tmp_path / "cache"))
+    assert (checked.status, checked.kind) == ("accepted", kind)
