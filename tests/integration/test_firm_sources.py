@@ -132,3 +132,41 @@ def test_a_synthetic_file_is_rejected_and_the_build_still_publishes(firm_pipelin
     assert status == "rejected" and "synthetic" in reason
     assert (firm_pipeline.inbox / "rejected" / "province_panel_sample.csv").exists()
     assert firm_pipeline.scalar("select count(*) from meta.publish_log") >= 1
+
+
+def test_the_target_page_cites_the_firm_panel_as_evidence(firm_pipeline, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from orchestration import users
+
+    users.add(tmp_path / "users.json", "领导测试", "leader", "领导测试-password")
+    monkeypatch.setenv("KPI_WAREHOUSE", str(firm_pipeline.warehouse))
+    monkeypatch.setenv("KPI_USERS", str(tmp_path / "users.json"))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app" / "Home.py"), default_timeout=30)
+    at.session_state["kpi_user"] = {"name": "领导测试", "role": "leader"}
+    at.query_params["target"] = BEARING_TARGET
+    at.switch_page("views/targets.py")
+    at.run()
+    assert not at.exception
+    shown = "\n".join(str(e.value) for e in [*at.markdown, *at.caption])
+    assert "规上企业联网直报汇总" in shown and "企业汇总" in shown and "70" in shown
+
+
+def test_only_the_office_sees_quarantined_firm_rows(firm_pipeline, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("KPI_WAREHOUSE", str(firm_pipeline.warehouse))
+    monkeypatch.setenv("KPI_USERS", str(tmp_path / "users.json"))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app" / "Home.py"), default_timeout=30)
+    at.session_state["kpi_user"] = {"name": "数据办测试", "role": "office"}
+    at.run()
+    at.switch_page("views/quarantine.py")
+    at.run()
+    assert not at.exception
+    frame = next(df.value for df in at.dataframe if "统一社会信用代码" in df.value.columns)
+    assert len(frame) == 13 and "规上企业名录" in set(frame["数据源"])
+    assert "91341323MA000008" in set(frame["统一社会信用代码"])
+    # a leader reads every region's figures, but no firm-level row
+    at.session_state["kpi_user"] = {"name": "领导测试", "role": "leader"}
+    at.run()
+    assert not any("统一社会信用代码" in df.value.columns for df in at.dataframe)
