@@ -49,3 +49,12 @@ def query(sql: str, *params) -> pd.DataFrame:
     if version is None:
         raise FileNotFoundError(str(warehouse_path()))
     return _query(sql, tuple(params), str(warehouse_path()), version)
+
+
+def firm_level_query(sql: str, *params) -> pd.DataFrame:
+    """A read-only query on the office-only firm-level file (`<warehouse>.firm.duckdb`, mode 0600);
+    callers check the `firm_level` permission first. Empty when no firm-level data is published."""
+    path = settings().firm_level
+    if not path.exists():
+        return pd.DataFrame()
+    return _query(sql, tuple(params), str(path), path.stat().st_mtime)

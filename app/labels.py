@@ -28,6 +28,10 @@ STATUS_LABELS = {r["status"]: r["name_zh"] for r in _STATUSES}
 STATUS_HELP = {r["status"]: r["help_zh"] for r in _STATUSES}
 QUALITY_LABELS = {r["quality_base"]: r["name_zh"] for r in _reference("qualities")}
 FAMILY_LABELS = {r["family"]: r["name_zh"] for r in _reference("families")}
+# Where a figure came from (fct_indicator_observation.source_kind): bulletin, firm panel ...
+SOURCE_KIND_LABELS = {r["source_kind"]: r["name_zh"] for r in _reference("source_kinds")}
+# The firm-level sources (quarantine_firm_rows.source)
+FIRM_SOURCE_LABELS = {r["source"]: r["name_zh"] for r in _reference("firm_sources")}
 # States of an inbox entry (meta.input_files.status)
 FILE_STATUS_LABELS = {r["status"]: r["name_zh"] for r in _reference("file_statuses")}
 FILE_STATUS_HELP = {r["status"]: r["meaning"] for r in _reference("file_statuses")}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 import auth
-from data import query
+from data import firm_level_query, query
 from orchestration.access import visible_regions
 
 
@@ -159,19 +159,21 @@ _OBSERVATION_COLUMNS = """
     o.metric_code, m.name_zh as metric_name, m.family, m.kind,
     o.year, o.period, o.period_end_month, o.is_full_year, o.value, o.unit,
     o.value_as_reported, o.unit_as_reported, o.quality, o.quality_base, o.is_unverified,
+    o.industry_code, o.source_kind,
     o.source_title, o.source_url, o.published_on, o.vintage, o.is_preferred,
     o.vintage_rank, o.vintage_count, o.preference_reason, o.note, o.source_file
 """
 
 
 def series(region_code: str, metric_code: str, preferred_only: bool = False) -> pd.DataFrame:
-    """Every vintage (or only the preferred one) of one region's metric, with names, in time order."""
+    """Every vintage (or only the preferred one) of one region's metric, with names, in time order:
+    the economy-wide series (an industry's own output is in marts.fct_firm_aggregate)."""
     return scoped(query(f"""
         select {_OBSERVATION_COLUMNS}
         from marts.fct_indicator_observation as o
         left join marts.dim_region as r on r.region_code = o.region_code
         left join marts.dim_metric as m on m.metric_code = o.metric_code
-        where o.region_code = ? and o.metric_code = ? and (o.is_preferred or not ?)
+        where o.region_code = ? and o.metric_code = ? and o.industry_code = 'all' and (o.is_preferred or not ?)
         order by o.year, o.period_end_month, o.vintage_rank
     """, region_code, metric_code, preferred_only))
 
@@ -193,7 +195,7 @@ def metric_counts(region_code: str) -> pd.DataFrame:
         return pd.DataFrame(columns=["metric_code", "observations"])
     return query("""
         select metric_code, count(*) as observations
-        from marts.fct_indicator_observation where region_code = ?
+        from marts.fct_indicator_observation where region_code = ? and industry_code = 'all'
         group by metric_code
     """, region_code)
 
@@ -298,6 +300,17 @@ def quarantine(table: str) -> pd.DataFrame:
     if table not in QUARANTINE_TABLES:
         raise ValueError(table)
     return _every_region_only(_optional(f"quarantine.{table}", f"select * from quarantine.{table} limit {QUARANTINE_SHOWN}", ["reason"]))
+
+
+def firm_quarantine() -> pd.DataFrame:
+    """Quarantined firm-level rows (register, panel, project list), from the office-only firm-level
+    file: only for a user with the `firm_level` permission (the data office)."""
+    user = auth.current_user()
+    if user is None or not user.can("firm_level"):
+        return pd.DataFrame(columns=["source", "reason"])
+    return firm_level_query(f"select source, source_file, source_sheet, source_line, credit_code, name, rule, reason "
+                            f"from firm.quarantine_firm_rows order by source, source_file, source_line "
+                            f"limit {QUARANTINE_SHOWN}")
 
 
 def quarantine_counts() -> dict[str, int]:

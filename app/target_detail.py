@@ -26,7 +26,9 @@ def _observation(title: str, observation_id: str | None) -> bool:
                     f"**{labels.fmt_value(o['value'], labels.plain(o['unit']))}** · "
                     f"{labels.plain(labels.year_period_label(o['year'], o['period']))} · {labels.plain(labels.quality_label(o['quality']))}")
         published = f",发布于 {labels.fmt_date(o['published_on'])}" if not labels.is_missing(o["published_on"]) else ""
-        st.caption(f"来源:{labels.md_link(o['source_title'], o['source_url'])}{published}")
+        kind = labels.SOURCE_KIND_LABELS.get(str(o["source_kind"]), "")
+        st.caption(f"来源:{labels.md_link(o['source_title'], o['source_url'])}{published}"
+                   + (f"(来源类型:{labels.plain(kind)})" if kind else ""))
         if int(o["vintage_count"] or 1) > 1:
             st.caption(f"该期共有 {int(o['vintage_count'])} 个版本,此为优选版本。")
         if not labels.is_missing(o["note"]) and o["note"]:

@@ -25,6 +25,7 @@ class Pipeline:
 
     root: Path
     output: str = ""  # stdout of the last `kpi run`
+    evaluation_date: str = EVALUATION_DATE
 
     @property
     def warehouse(self) -> Path:
@@ -41,7 +42,7 @@ class Pipeline:
             "KPI_WAREHOUSE": str(self.warehouse),
             "KPI_INBOX": str(self.inbox),
             "DAGSTER_HOME": str(self.root / "dagster"),
-            "KPI_EVALUATION_DATE": EVALUATION_DATE,
+            "KPI_EVALUATION_DATE": self.evaluation_date,
         }
 
     def run(self, *args: str, check: bool = True, timeout: int = 600) -> subprocess.CompletedProcess:

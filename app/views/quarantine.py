@@ -83,3 +83,14 @@ for table in qd.TABLES:
                 auth.record("quarantine_decision", subject=_label(pd.Series(row)), detail=f"dismissed: {decision.reason}")
                 st.session_state[FLASH_KEY] = f"已驳回:{decision.reason}"
                 st.rerun()
+
+
+st.subheader("隔离的企业级数据(仅数据办)")
+firm_rows = queries.firm_quarantine()
+if firm_rows.empty:
+    st.success("没有隔离的企业名录、联网直报或技改项目行。", icon=":material/check_circle:")
+else:
+    st.caption("企业级数据只保存在数据办专用的企业库中。请按原因改好原文件,以同样的文件名重新放入收件箱(旧版本作为历史保留)。")
+    firm_rows = firm_rows.assign(source=firm_rows["source"].map(lambda c: labels.FIRM_SOURCE_LABELS.get(c, c)))
+    st.dataframe(firm_rows.rename(columns={"source": "数据源", "credit_code": "统一社会信用代码", "name": "名称/期间",
+                                           **SHOWN}), hide_index=True, key="qd_firm_rows")
