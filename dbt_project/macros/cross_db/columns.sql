@@ -1,15 +1,23 @@
-{#- The columns of a built relation, listed (`alias.` before each when given), in its order: what
-    a model writes instead of DuckDB's `* exclude (...)`, which Spark lacks, when the columns it
-    keeps are exactly an upstream model's. Read from the warehouse when the model runs; while
-    dbt parses, nothing is run and `*` stands in. -#}
-{% macro relation_columns(relation, alias=none) -%}
+{#- DuckDB's `* exclude (excluded)`. Spark has no such star, so there the columns are listed from
+    `columns_of`, a built upstream relation whose columns are exactly what the star keeps (the
+    model says which one; Spark reads them from its catalog when the model runs, and `*` stands
+    in while dbt only parses). DuckDB keeps its own star: nothing is introspected there. -#}
+{% macro star_except(excluded, columns_of) -%}
+    {{ return(adapter.dispatch('star_except')(excluded, columns_of)) }}
+{%- endmacro %}
+
+{% macro default__star_except(excluded, columns_of) -%}
+    * exclude ({{ excluded | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__star_except(excluded, columns_of) -%}
     {%- if not execute -%}{{ return('*') }}{%- endif -%}
-    {%- set names = [] -%}
-    {%- for column in adapter.get_columns_in_relation(relation) -%}
-        {%- do names.append((alias ~ '.' if alias else '') ~ column.name) -%}
-    {%- endfor -%}
+    {%- set names = adapter.get_columns_in_relation(columns_of) | map(attribute='name') | list -%}
     {%- if not names -%}
-        {{ exceptions.raise_compiler_error("relation_columns: no columns found for " ~ relation) }}
+        {{ exceptions.raise_compiler_error("star_except: no columns found for " ~ columns_of) }}
     {%- endif -%}
+    {%- for name in excluded if name in names -%}
+        {{ exceptions.raise_compiler_error("star_except: " ~ columns_of ~ " has the excluded column " ~ name) }}
+    {%- endfor -%}
     {{ return(names | join(', ')) }}
 {%- endmacro %}

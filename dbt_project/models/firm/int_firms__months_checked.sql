@@ -79,8 +79,8 @@ checked as (
 )
 
 select
-    -- the columns of stg_firms__months (Spark has no `* exclude`)
-    {{ relation_columns(ref('stg_firms__months')) }},
+    {{ star_except(['rule', 'checked_rule', 'regions_in_month', 'values_in_month', 'copy_number', 'first_copy',
+                    'previous_gross_output', 'previous_revenue', 'previous_month'], ref('stg_firms__months')) }},
     checked_rule as rule,
     case checked_rule
         when 'superseded' then {{ format_text('已被更正:{} 是同名文件的新版本,本行作为历史保留', ['superseded_by']) }}

@@ -55,8 +55,7 @@ checked as (
 )
 
 select
-    -- the columns of stg_firms__projects (Spark has no `* exclude`)
-    {{ relation_columns(ref('stg_firms__projects')) }},
+    {{ star_except(['rule', 'checked_rule', 'values_in_month', 'first_copy'], ref('stg_firms__projects')) }},
     checked_rule as rule,
     case checked_rule
         when 'superseded' then {{ format_text('已被更正:{} 是同名文件的新版本,本行作为历史保留', ['superseded_by']) }}

@@ -55,8 +55,7 @@ checked as (
 )
 
 select
-    -- the columns of stg_firms__register (Spark has no `* exclude`)
-    {{ relation_columns(ref('stg_firms__register')) }},
+    {{ star_except(['rule', 'checked_rule', 'previous_row', 'spell_number'], ref('stg_firms__register')) }},
     coalesce(mapped_industry_code, 'all') as industry_code,
     checked_rule as rule,
     case checked_rule
