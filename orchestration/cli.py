@@ -33,14 +33,23 @@ telemetry:
 concurrency:
   runs:
     max_concurrent_runs: 1
+# Dagster's SQLite event log with its connections held (orchestration/defs/event_log.py): same files
+event_log_storage:
+  module: orchestration.defs.event_log
+  class: HeldSqliteEventLogStorage
+  config:
+    dagster_home:
+      env: DAGSTER_HOME
 """
+# what earlier versions of kpi wrote: replaced by the current one (a file edited by hand is kept)
+EARLIER_DAGSTER_YAML = DAGSTER_YAML[:DAGSTER_YAML.index("# Dagster's SQLite")]
 
 
 def _prepare_dagster_home(settings: Settings) -> Path:
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
+    if not config.exists() or config.read_text(encoding="utf-8") == EARLIER_DAGSTER_YAML:
         config.write_text(DAGSTER_YAML, encoding="utf-8")
     return home
 
@@ -60,17 +69,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"kpi run: {exc}", file=sys.stderr)
         return 2
     from .defs.dbt_project import prepare_manifest
+    from .settings import prepare_dbt_environment
 
+    prepare_dbt_environment(settings)  # parse with the build's environment: its partial parse then holds
     prepare_manifest(settings.dbt_executable)
     import dagster as dg
 
     from .defs.definitions import build_definitions
 
     job = build_definitions(settings).resolve_job_def("build_warehouse")
-    result = job.execute_in_process(
-        instance=dg.DagsterInstance.from_config(str(home)), raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
-    )
+    with dg.DagsterInstance.from_config(str(home)) as instance:  # disposed: its event log's connections closed
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+        )
     if not result.success:
         failed = sorted({e.step_key for e in result.all_events if e.is_step_failure})
         failed_checks = sorted(

@@ -135,8 +135,11 @@ class Settings:
 
     @property
     def dbt_executable(self) -> str:
-        found = BIN_DIR / "dbt"
-        return str(found) if found.exists() else "dbt"
+        """`kpi-dbt` (dbt, keeping its partial parse across build databases; orchestration/dbt_entry.py)."""
+        for name in ("kpi-dbt", "dbt"):
+            if (BIN_DIR / name).exists():
+                return str(BIN_DIR / name)
+        return "dbt"
 
     def environment(self) -> dict[str, str]:
         """The variables a child process (dbt, the Dagster UI, the app) needs to see these settings."""

@@ -1,6 +1,10 @@
 """The dbt project as Dagster sees it (kept in its own module, as dagster-dbt recommends)."""
 
+from functools import cached_property
+from pathlib import Path
+
 from dagster_dbt import DbtCliResource, DbtProject
+from packaging import version
 
 from ..settings import DBT_PROJECT_DIR
 
@@ -8,17 +12,49 @@ dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_D
 dbt_project.prepare_if_dev()
 
 
+class KpiDbtCliResource(DbtCliResource):
+    """dagster-dbt's resource without two costs this project does not use, paid per invocation:
+
+    - the version of the dbt executable is the dbt-core installed beside us (`kpi-dbt` and `dbt`
+      are this venv's), not asked of a `dbt --version` subprocess (a Python start-up and dbt's
+      imports, seconds per build);
+    - no in-process dbt adapter: dagster-dbt builds one (loading the profile and every macro)
+      only to fetch row counts or column metadata, which these assets do not fetch (and which
+      would hold the build file open in this process: STACK_NOTES).
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        from dbt.version import __version__
+
+        return version.parse(__version__)
+
+    def _initialize_dbt_core_adapter(self, args):
+        return None
+
+
+def dbt_resource(dbt_executable: str) -> KpiDbtCliResource:
+    return KpiDbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable)
+
+
 def prepare_manifest(dbt_executable: str) -> bool:
     """Parse the dbt project (target/manifest.json) unless the manifest is newer than every
-    project file; needed outside `dagster dev`. Returns True when it parsed."""
+    project file; needed outside `dagster dev`. Returns True when it parsed.
+
+    The parse also leaves target/partial_parse.msgpack, which every build's dbt starts from; a
+    stamp records that this executable wrote it (a plain `dbt` keys it on the database path, and
+    then every build would parse from scratch)."""
     manifest = dbt_project.manifest_path
-    if manifest.exists():
+    stamp, partial = manifest.with_name(".parsed-by"), manifest.with_name("partial_parse.msgpack")
+    ours = (stamp.exists() and partial.exists() and stamp.stat().st_mtime >= partial.stat().st_mtime
+            and stamp.read_text(encoding="utf-8") == Path(dbt_executable).name)
+    if manifest.exists() and ours:
         built = manifest.stat().st_mtime
         sources = (p for p in DBT_PROJECT_DIR.rglob("*")
                    if p.is_file() and not p.relative_to(DBT_PROJECT_DIR).parts[0] in ("target", "logs"))
         if all(p.stat().st_mtime < built for p in sources):
             return False
     # what dagster-dbt's preparer does, with the dbt of our venv whether or not it is on PATH
-    dbt = DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable)
-    dbt.cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
+    dbt_resource(dbt_executable).cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
+    stamp.write_text(Path(dbt_executable).name, encoding="utf-8")
     return True

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-from dagster_dbt import DbtCliResource
 
 from .. import warehouse
-from ..settings import DBT_PROJECT_DIR, Settings
-from .dbt_project import dbt_project
+from ..settings import Settings
+from .dbt_project import dbt_resource
 
 # Assets and sensors ask for the run's settings by this type (built once, in definitions.py).
 SettingsParam = dg.ResourceParam[Settings]
@@ -37,6 +36,5 @@ def resources(settings: Settings) -> dict[str, object]:
     return {
         "settings": settings,
         "build_db": BuildWarehouse(database=str(settings.build_database)),
-        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR),
-                              dbt_executable=settings.dbt_executable),
+        "dbt": dbt_resource(settings.dbt_executable),
     }

@@ -117,7 +117,12 @@ def _context():
     return context
 
 
-def _build_data_docs(context, docs_dir: Path) -> None:
+def _build_data_docs(context, docs_dir: Path, resources: list) -> None:
+    """Render `resources` (this suite and its validation result) and the index into `docs_dir`.
+
+    Only the pages of this validation are rendered: a full build would render every suite and
+    result the process has validated so far again (each suite's check re-rendered all earlier
+    ones, quadratic in the suites), and the pages it would re-render are already written."""
     site = {
         "class_name": "SiteBuilder",
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
@@ -128,7 +133,7 @@ def _build_data_docs(context, docs_dir: Path) -> None:
         context.update_data_docs_site("local_site", site)
     else:
         context.add_data_docs_site("local_site", site)
-    context.build_data_docs()
+    context.build_data_docs(site_names=["local_site"], resource_identifiers=resources)
 
 
 def validate(suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | None = None,
@@ -151,9 +156,14 @@ def validate(suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | Non
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
     )
+    results_store = context.validation_results_store
+    stored_before = set(results_store.list_keys())
     result = definition.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters or {})
     if docs_dir is not None:
-        _build_data_docs(context, docs_dir)
+        from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
+
+        new_results = [key for key in results_store.list_keys() if key not in stored_before]
+        _build_data_docs(context, docs_dir, [ExpectationSuiteIdentifier(name=suite.name), *new_results])
     outcomes = []
     for item in result.results:
         config = item.expectation_config
