@@ -63,7 +63,10 @@ def bare_dbt_build(workdir: Path) -> tuple[float, float | None]:
     bare.mkdir(exist_ok=True)
     database = bare / "warehouse.duckdb"  # same basename: the catalog is named after the file
     shutil.copyfile(workdir / ".build" / "warehouse.duckdb", database)
-    env = {**_env(workdir), "KPI_BUILD_DATABASE": str(database)}
+    # the profile attaches the firm-level build file too: a copy of the run's, or dbt opens data/'s
+    firm_database = bare / "warehouse.firm.duckdb"
+    shutil.copyfile(workdir / ".build" / "warehouse.firm.duckdb", firm_database)
+    env = {**_env(workdir), "KPI_BUILD_DATABASE": str(database), "KPI_FIRM_BUILD_DATABASE": str(firm_database)}
     dbt = Path(sys.executable).with_name("dbt")
     started = time.perf_counter()
     result = subprocess.run([str(dbt), "build", "--target-path", str(bare / "target"), "--log-path", str(bare / "logs")],
@@ -72,6 +75,7 @@ def bare_dbt_build(workdir: Path) -> tuple[float, float | None]:
     if result.returncode != 0:
         raise SystemExit(f"bare dbt build failed:\n{result.stdout[-3000:]}")
     database.unlink()
+    firm_database.unlink()
     return wall, _dbt_seconds(result.stdout)
 
 
