@@ -8,6 +8,7 @@ the data office runs. Target progress is judged at a fixed date so statuses are 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -44,6 +45,14 @@ class Pipeline:
             "DAGSTER_HOME": str(self.root / "dagster"),
             "KPI_EVALUATION_DATE": self.evaluation_date,
         }
+
+    @classmethod
+    def copy_of(cls, other: Pipeline, root: Path) -> Pipeline:
+        """A location in `root` as `other` left it (published warehouse, build files, inbox, audit
+        trail and Dagster history): for tests whose first run would repeat `other`'s."""
+        shutil.copytree(other.root, root, symlinks=True, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.lock", "site"))
+        return cls(root, evaluation_date=other.evaluation_date)
 
     def run(self, *args: str, check: bool = True, timeout: int = 600) -> subprocess.CompletedProcess:
         """`kpi <args>` against this location."""

@@ -45,18 +45,15 @@ def start_run(pipeline: Pipeline) -> subprocess.Popen:
     )
 
 
-def test_a_reader_querying_in_a_loop_sees_only_complete_publishes(seed_pipeline, fresh_pipeline):
+def test_a_reader_querying_in_a_loop_sees_only_complete_publishes(seed_pipeline, tmp_path):
     import json
-    import shutil
 
-    fresh_pipeline.root.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(seed_pipeline.warehouse, fresh_pipeline.warehouse)  # something published to read
-    stop = fresh_pipeline.root / "stop-reader"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(fresh_pipeline.warehouse), str(stop)],
+    pipeline = Pipeline.copy_of(seed_pipeline, tmp_path)  # something published to read
+    stop = pipeline.root / "stop-reader"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(pipeline.warehouse), str(stop)],
                               stdout=subprocess.PIPE, text=True)
     try:
-        fresh_pipeline.run("run")
-        fresh_pipeline.run("run")
+        pipeline.run("run")  # publishes over the warehouse while the reader has it open
     finally:
         stop.touch()
         report = json.loads(reader.communicate(timeout=60)[0])
@@ -65,22 +62,22 @@ def test_a_reader_querying_in_a_loop_sees_only_complete_publishes(seed_pipeline,
     assert len(report["runs"]) >= 2, "the reader should have seen at least two publishes"
 
 
-def test_kill_9_mid_build_leaves_the_published_warehouse_intact(fresh_pipeline):
-    fresh_pipeline.run("run")
-    before = fresh_pipeline.mart_checksums()
-    published_at = fresh_pipeline.warehouse.stat().st_mtime_ns
+def test_kill_9_mid_build_leaves_the_published_warehouse_intact(seed_pipeline, tmp_path):
+    pipeline = Pipeline.copy_of(seed_pipeline, tmp_path)  # a location with a publish
+    before = pipeline.mart_checksums()
+    published_at = pipeline.warehouse.stat().st_mtime_ns
     for kill_after in (4.0, 11.0):  # while loading inputs / parsing dbt, and inside dbt build
-        run = start_run(fresh_pipeline)
+        run = start_run(pipeline)
         time.sleep(kill_after)
         assert run.poll() is None, f"the run finished before it could be killed at {kill_after} s"
         os.killpg(run.pid, signal.SIGKILL)
         run.wait(timeout=30)
-        assert fresh_pipeline.warehouse.stat().st_mtime_ns == published_at
-        assert fresh_pipeline.mart_checksums() == before
-        assert fresh_pipeline.scalar(
+        assert pipeline.warehouse.stat().st_mtime_ns == published_at
+        assert pipeline.mart_checksums() == before
+        assert pipeline.scalar(
             "select critical_check_failures from meta.publish_log order by published_at desc limit 1") == 0
-    fresh_pipeline.run("run")  # the next run succeeds: the kernel released the lock, DuckDB replays its WAL
-    assert fresh_pipeline.mart_checksums() == before
+    pipeline.run("run")  # the next run succeeds: the kernel released the lock, DuckDB replays its WAL
+    assert pipeline.mart_checksums() == before
 
 
 def test_a_second_writer_is_refused_with_a_clear_message(fresh_pipeline):
