@@ -1,4 +1,4 @@
-"""Great Expectations suites as Dagster asset checks, one per suite file.
+"""Great Expectations suites as Dagster asset checks: one check per suite file, run in two steps.
 
 A suite's critical expectations make the check fail with ERROR and, because the checks are
 blocking, stop the publish; warning expectations fail with WARN. Results go to the check
@@ -9,8 +9,9 @@ import dagster as dg
 
 from ..ingest.raw_rows import csv_rows
 from ..quality.check_results import record_suite, suite_parameters
-from ..quality.suites import Suite, load_suites, rows_to_validate, validate
+from ..quality.suites import Suite, SuiteOutcome, load_suites, rows_to_validate, validate, write_data_docs
 from ..settings import SEEDS_DIR
+from .assets.raw import raw_document_readings
 from .resources import BuildWarehouse, SettingsParam
 
 
@@ -24,35 +25,56 @@ def _reference_codes() -> dict[str, list[str]]:
             for parameter, (name, column) in REFERENCE_CODES.items()}
 
 
-def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
-    schema, table = suite.table.split(".")
+def _spec(suite: Suite) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(f"gx_{suite.name}", asset=dg.AssetKey(suite.table.split(".")), blocking=True,
+                             description=f"Great Expectations suite {suite.name}: {suite.description}")
 
-    @dg.asset_check(asset=dg.AssetKey([schema, table]), name=f"gx_{suite.name}", blocking=True,
-                    description=f"Great Expectations suite {suite.name}: {suite.description}")
-    def _check(context: dg.AssetCheckExecutionContext, build_db: BuildWarehouse,
-               settings: SettingsParam) -> dg.AssetCheckResult:
+
+def _result(spec: dg.AssetCheckSpec, outcome: SuiteOutcome) -> dg.AssetCheckResult:
+    failed = outcome.critical_failures or outcome.warnings
+    return dg.AssetCheckResult(
+        asset_key=spec.asset_key, check_name=spec.name, passed=not failed,
+        severity=dg.AssetCheckSeverity.ERROR if outcome.critical_failures else dg.AssetCheckSeverity.WARN,
+        metadata={
+            "rows": outcome.rows,
+            "expectations": len(outcome.outcomes),
+            "critical_failures": len(outcome.critical_failures),
+            "warnings": len(outcome.warnings),
+            "failures": dg.MetadataValue.json([
+                {"expectation": o.expectation, "column": o.column, "severity": o.severity,
+                 "unexpected_count": o.unexpected_count, "examples": o.examples[:5], "error": o.error[:200]}
+                for o in outcome.critical_failures + outcome.warnings
+            ]),
+        },
+    )
+
+
+def _suites_check(name: str, suites: list[Suite]) -> dg.AssetChecksDefinition:
+    """The suites in one step, not one step per suite: the Data Docs index is rendered once (it
+    cost more than a suite's validation) and the step overhead is paid once. The UI can still run
+    any one check on its own (can_subset)."""
+    by_key = {_spec(suite).key: (suite, _spec(suite)) for suite in suites}
+
+    @dg.multi_asset_check(specs=[spec for _, spec in by_key.values()], name=name, can_subset=True)
+    def _check(context: dg.AssetCheckExecutionContext, build_db: BuildWarehouse, settings: SettingsParam):
+        outcomes = []
         with build_db.connect() as con:
-            frame = rows_to_validate(con, suite.table)
-            outcome = validate(suite, frame, suite_parameters(con, _reference_codes()), docs_dir=settings.data_docs)
-            record_suite(con, context.run.run_id, outcome)
-        failed = outcome.critical_failures or outcome.warnings
-        return dg.AssetCheckResult(
-            passed=not failed,
-            severity=dg.AssetCheckSeverity.ERROR if outcome.critical_failures else dg.AssetCheckSeverity.WARN,
-            metadata={
-                "rows": outcome.rows,
-                "expectations": len(outcome.outcomes),
-                "critical_failures": len(outcome.critical_failures),
-                "warnings": len(outcome.warnings),
-                "failures": dg.MetadataValue.json([
-                    {"expectation": o.expectation, "column": o.column, "severity": o.severity,
-                     "unexpected_count": o.unexpected_count, "examples": o.examples[:5], "error": o.error[:200]}
-                    for o in outcome.critical_failures + outcome.warnings
-                ]),
-            },
-        )
+            parameters = suite_parameters(con, _reference_codes())
+            for key, (suite, spec) in by_key.items():
+                if key in context.selected_asset_check_keys:
+                    outcomes.append(validate(suite, rows_to_validate(con, suite.table), parameters))
+                    record_suite(con, context.run.run_id, outcomes[-1])
+                    yield _result(spec, outcomes[-1])
+        write_data_docs(settings.data_docs, outcomes)
 
     return _check
 
 
-gx_checks = [_suite_check(suite) for suite in load_suites()]
+# Two steps: the tables read from documents are checked after the documents' own check, which
+# blocks their reading. One step for both would sit on each side of the reading and split the
+# graph (Dagster would cut the dbt build into several steps around it).
+_READ = {key.to_user_string().replace("/", ".") for key in raw_document_readings.keys}
+gx_checks = [
+    _suites_check("gx_input_suites", [s for s in load_suites() if s.table not in _READ]),
+    _suites_check("gx_reading_suites", [s for s in load_suites() if s.table in _READ]),
+]
