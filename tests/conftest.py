@@ -35,3 +35,10 @@ def seed_pipeline(tmp_path_factory, worker_id) -> Pipeline:
 def fresh_pipeline(tmp_path) -> Pipeline:
     """An empty location for tests that drop files in the inbox and rebuild."""
     return Pipeline(tmp_path)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """The pipeline tests first, the quick unit tests last: pytest-xdist hands out files in this
+    order, so the workers end together instead of one waiting on the last pipeline run."""
+    first = {"integration": 0, "spark": 0, "app": 1}
+    items.sort(key=lambda item: first.get(item.path.parent.name, 2))  # stable: a file's tests stay in order

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
@@ -45,6 +46,26 @@ def start_run(pipeline: Pipeline) -> subprocess.Popen:
     )
 
 
+def session_commands(session: int) -> list[str]:
+    """Command lines of the processes in `session` (the run leads its own), read from /proc."""
+    commands = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()  # state ppid pgrp session …
+            if int(fields[3]) == session:
+                commands.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except (OSError, IndexError):  # a process that ended while we looked
+            continue
+    return commands
+
+
+def wait_for_child(run: subprocess.Popen, command: str, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while not any(command in line for line in session_commands(run.pid)):
+        assert run.poll() is None and time.monotonic() < deadline, f"the run never started {command}"
+        time.sleep(0.2)
+
+
 def test_a_reader_querying_in_a_loop_sees_only_complete_publishes(seed_pipeline, tmp_path):
     import json
 
@@ -62,34 +83,36 @@ def test_a_reader_querying_in_a_loop_sees_only_complete_publishes(seed_pipeline,
     assert len(report["runs"]) >= 2, "the reader should have seen at least two publishes"
 
 
-def test_kill_9_mid_build_leaves_the_published_warehouse_intact(seed_pipeline, tmp_path):
+def test_kill_9_mid_build_leaves_the_published_warehouse_intact_and_a_second_writer_is_refused(seed_pipeline, tmp_path):
     pipeline = Pipeline.copy_of(seed_pipeline, tmp_path)  # a location with a publish
     before = pipeline.mart_checksums()
     published_at = pipeline.warehouse.stat().st_mtime_ns
-    for kill_after in (4.0, 11.0):  # while loading inputs / parsing dbt, and inside dbt build
+    for moment in ("start-up", "dbt build"):
         run = start_run(pipeline)
-        time.sleep(kill_after)
-        assert run.poll() is None, f"the run finished before it could be killed at {kill_after} s"
+        if moment == "start-up":
+            time.sleep(4.0)  # any moment before the build will do
+        else:  # dbt is building the marts (its process is up, and it has had time to write some)
+            wait_for_child(run, "kpi-dbt build")
+            time.sleep(3.0)
+        assert run.poll() is None, f"the run finished before it could be killed during {moment}"
         os.killpg(run.pid, signal.SIGKILL)
         run.wait(timeout=30)
         assert pipeline.warehouse.stat().st_mtime_ns == published_at
         assert pipeline.mart_checksums() == before
         assert pipeline.scalar(
             "select critical_check_failures from meta.publish_log order by published_at desc limit 1") == 0
-    pipeline.run("run")  # the next run succeeds: the kernel released the lock, DuckDB replays its WAL
-    assert pipeline.mart_checksums() == before
-
-
-def test_a_second_writer_is_refused_with_a_clear_message(fresh_pipeline):
-    first = start_run(fresh_pipeline)
+    # the next run succeeds (the kernel released the lock, DuckDB replays its WAL), and while it
+    # builds, a second writer is refused with a clear message and changes nothing
+    first = start_run(pipeline)
     try:
         deadline = time.monotonic() + 60
-        lock = fresh_pipeline.root / ".build" / "warehouse.lock"
-        while time.monotonic() < deadline and not (lock.exists() and lock.read_text().startswith("pid")):
+        lock = pipeline.root / ".build" / "warehouse.lock"  # a killed run's pid is still written in it
+        while time.monotonic() < deadline and not lock.read_text().startswith(f"pid {first.pid} "):
             time.sleep(0.2)
-        second = fresh_pipeline.run("run", check=False)
+        second = pipeline.run("run", check=False)
         assert second.returncode == 2
         assert "another pipeline run is building the warehouse" in second.stderr
     finally:
         out, err = first.communicate(timeout=600)
     assert first.returncode == 0, err
+    assert pipeline.mart_checksums() == before
