@@ -32,6 +32,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from orchestration.settings import DBT_BUILD_ARGS  # noqa: E402  (light: no Dagster, no dbt)
+
 DBT_PROJECT_DIR = ROOT / "dbt_project"
 EVALUATION_DATE = "2024-06-30"  # the tests' date: statuses reproducible
 
@@ -69,7 +72,7 @@ def bare_dbt_build(workdir: Path) -> tuple[float, float | None]:
     env = {**_env(workdir), "KPI_BUILD_DATABASE": str(database), "KPI_FIRM_BUILD_DATABASE": str(firm_database)}
     dbt = Path(sys.executable).with_name("dbt")
     started = time.perf_counter()
-    result = subprocess.run([str(dbt), "build", "--target-path", str(bare / "target"), "--log-path", str(bare / "logs")],
+    result = subprocess.run([str(dbt), "build", *DBT_BUILD_ARGS, "--target-path", str(bare / "target"), "--log-path", str(bare / "logs")],
                             cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if result.returncode != 0:

@@ -34,6 +34,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+# what every build passes to `dbt build` (the Dagster asset, and the bare build of pipeline_bench):
+# the unit tests check the SQL on fixed inputs, so they run in `make test` and development, not in
+# a build on new data (dbt's own advice); tests/integration/test_pipeline.py runs them
+DBT_BUILD_ARGS = ("--exclude-resource-type", "unit_test")
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 DATA_DIR = PROJECT_ROOT / "data"
 # dbt, dagster and streamlit are installed beside this interpreter (the venv), on PATH or not.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -27,6 +28,26 @@ def test_kpi_run_prints_rows_per_stage(seed_pipeline):
         assert stage in seed_pipeline.output
     assert "fct_indicator_observation" in seed_pipeline.output
     assert "published" in seed_pipeline.output
+
+
+def test_the_dbt_unit_tests_that_builds_leave_out_pass(seed_pipeline, tmp_path):
+    """The SQL's logic on fixed inputs (DBT_BUILD_ARGS keeps them out of every build), on a copy of
+    the seed location's build database: dbt reads the column types of a model's parents there."""
+    import subprocess
+    import yaml
+
+    from orchestration.settings import DBT_PROJECT_DIR, Settings
+
+    settings = Settings.from_env(Pipeline.copy_of(seed_pipeline, tmp_path / "location").env)
+    result = subprocess.run(
+        [settings.dbt_executable, "test", "--select", "test_type:unit", "--target-path", str(tmp_path / "target"),
+         "--log-path", str(tmp_path / "logs")],
+        cwd=DBT_PROJECT_DIR, env={**os.environ, **settings.environment()}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    declared = [test["name"] for path in (DBT_PROJECT_DIR / "models").rglob("*.yml")
+                for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests", [])]
+    assert len(declared) >= 10
+    assert f"PASS={len(declared)} " in result.stdout, result.stdout[-1500:]
 
 
 def test_all_seed_figures_are_accounted_for(seed_pipeline):

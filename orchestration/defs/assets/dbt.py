@@ -12,7 +12,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from ...quality import dbt_results
 from ...quality.check_results import replace_check_rows
-from ...settings import DBT_PROJECT_DIR, prepare_dbt_environment
+from ...settings import DBT_BUILD_ARGS, DBT_PROJECT_DIR, prepare_dbt_environment
 from ..dbt_project import dbt_project
 from ..resources import BuildWarehouse, SettingsParam
 
@@ -46,11 +46,12 @@ class LayeredTranslator(DagsterDbtTranslator):
 @dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=LayeredTranslator())
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_db: BuildWarehouse,
                settings: SettingsParam):
-    """`dbt build` (models and their tests) against the build database; the tests' results are
-    recorded in meta.check_results beside the GX results of the inputs."""
+    """`dbt build` (models and their data tests; DBT_BUILD_ARGS leaves the unit tests out) against
+    the build database; the tests' results are recorded in meta.check_results beside the GX
+    results of the inputs."""
     prepare_dbt_environment(settings)
     try:
-        invocation = dbt.cli(["build"], context=context)
+        invocation = dbt.cli(["build", *DBT_BUILD_ARGS], context=context)
         yield from invocation.stream()
         rows = dbt_results.check_rows(invocation.get_artifact("run_results.json"),
                                       invocation.get_artifact("manifest.json"), context.run.run_id)
