@@ -87,7 +87,7 @@ def test_publish_metadata_describes_the_build(seed_pipeline):
     suites = {json.loads(p.read_text(encoding="utf-8"))["name"] for p in (PROJECT_ROOT / "expectations" / "suites").glob("*.json")}
     assert {s for (s,) in seed_pipeline.query("select distinct suite from meta.check_results")} == suites | {"dbt"}
     dbt_tests = seed_pipeline.scalar("select count(*) from meta.check_results where suite = 'dbt'")
-    assert dbt_tests >= 250, dbt_tests   # every data and unit test of the dbt build
+    assert dbt_tests >= 250, dbt_tests   # every data test of the build (its unit tests: test_the_dbt_unit_tests_that_builds_leave_out_pass)
 
 
 def test_two_runs_on_the_same_inputs_give_identical_marts(seed_pipeline, tmp_path):
