@@ -258,9 +258,13 @@ def test_a_retracted_file_leaves_the_marts_and_keeps_its_record(corpus_pipeline,
 
 
 def test_rejected_inputs_leave_the_published_marts_unchanged(seed_pipeline, fresh_pipeline):
+    """A build from scratch of the seeds and of files that are all rejected publishes the seed
+    build's tables, row for row, but the list of rejected files: rejected inputs change nothing,
+    and a build is reproducible (a second build of the same inputs, in another location)."""
     drop_corpus(fresh_pipeline, "unused", only={c["file"] for c in EXPECTED if c["outcome"] == "rejected"})
     fresh_pipeline.run("run")
-    marts = lambda sums: {t: s for t, s in sums.items() if t.startswith("marts.")}  # noqa: E731
-    assert marts(fresh_pipeline.mart_checksums()) == marts(seed_pipeline.mart_checksums())
+    seed, fresh = seed_pipeline.mart_checksums(), fresh_pipeline.mart_checksums()
+    assert seed.keys() == fresh.keys() and len([t for t in seed if t.startswith("marts.")]) >= 12
+    assert {t for t in seed if seed[t] != fresh[t]} == {"quarantine.rejected_files"}
     assert fresh_pipeline.scalar("select count(*) from quarantine.rejected_files") == \
         len([c for c in EXPECTED if c["outcome"] == "rejected"])
