@@ -36,10 +36,10 @@ serve: install
 ## make test: install (with the browser the UI tests drive), then the whole suite but the Spark build
 ## (two pytest-xdist workers; `make test-spark` runs that, and CI runs both)
 test: install browser-deps
-	$(PY) -m pytest -n 2 --dist loadfile -m "not spark"
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not spark"
 
 test-fast: install
-	$(PY) -m pytest -n 2 --dist loadfile -m "not browser and not slow and not spark"
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not browser and not slow and not spark"
 
 ## make test-spark: the Spark build of the spark_core selection, compared with DuckDB row for row
 test-spark: install-spark

@@ -39,6 +39,7 @@ def fresh_pipeline(tmp_path) -> Pipeline:
 
 def pytest_collection_modifyitems(items) -> None:
     """The pipeline tests first, the quick unit tests last: pytest-xdist hands out files in this
-    order, so the workers end together instead of one waiting on the last pipeline run."""
+    order (`--no-loadscope-reorder`; by default it orders files by their number of tests), so the
+    workers end together instead of one waiting on the last pipeline run."""
     first = {"integration": 0, "spark": 0, "app": 1}
     items.sort(key=lambda item: first.get(item.path.parent.name, 2))  # stable: a file's tests stay in order
