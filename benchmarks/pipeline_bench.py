@@ -105,7 +105,7 @@ def step_seconds(workdir: Path) -> dict[str, float]:
             spans[step] = stamp - starts[step]
     groups = {"gx checks": 0.0, "raw loading": 0.0}
     for step, seconds in spans.items():
-        if "gx_" in step:  # gx_suites (earlier builds: one step per suite)
+        if "gx_" in step:  # gx_input_suites, gx_reading_suites (earlier builds: one step per suite)
             groups["gx checks"] += seconds
         elif step.startswith("raw") and step != "raw_document_readings":
             groups["raw loading"] += seconds

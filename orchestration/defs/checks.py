@@ -53,7 +53,7 @@ def _suites_check(name: str, suites: list[Suite]) -> dg.AssetChecksDefinition:
     """The suites in one step, not one step per suite: the Data Docs index is rendered once (it
     cost more than a suite's validation) and the step overhead is paid once. The UI can still run
     any one check on its own (can_subset)."""
-    by_key = {_spec(suite).key: (suite, _spec(suite)) for suite in suites}
+    by_key = {spec.key: (suite, spec) for suite, spec in ((suite, _spec(suite)) for suite in suites)}
 
     @dg.multi_asset_check(specs=[spec for _, spec in by_key.values()], name=name, can_subset=True)
     def _check(context: dg.AssetCheckExecutionContext, build_db: BuildWarehouse, settings: SettingsParam):
@@ -74,7 +74,8 @@ def _suites_check(name: str, suites: list[Suite]) -> dg.AssetChecksDefinition:
 # blocks their reading. One step for both would sit on each side of the reading and split the
 # graph (Dagster would cut the dbt build into several steps around it).
 _READ = {key.to_user_string().replace("/", ".") for key in raw_document_readings.keys}
+_SUITES = load_suites()
 gx_checks = [
-    _suites_check("gx_input_suites", [s for s in load_suites() if s.table not in _READ]),
-    _suites_check("gx_reading_suites", [s for s in load_suites() if s.table in _READ]),
+    _suites_check("gx_input_suites", [s for s in _SUITES if s.table not in _READ]),
+    _suites_check("gx_reading_suites", [s for s in _SUITES if s.table in _READ]),
 ]
