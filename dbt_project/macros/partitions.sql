@@ -2,13 +2,7 @@
   Incremental by partition, for the firm panel (millions of firm-month rows): a run recomputes
   only the partitions whose inputs changed and leaves the rest of history where it is.
 
-  Such a model is configured
-
-      materialized=partitioned_materialization(), incremental_strategy='append',
-      pre_hook=["{{ list_changed_partitions(<its changes macro>()) }}",
-                "{{ delete_changed_partitions(<its keys macro>) }}"],
-      post_hook="{{ drop_changed_partitions() }}"
-
+  Such a model is configured `{{ config(**partitioned('<its changes macro>', '<its keys macro>')) }}`
   and on an incremental run its body selects only `where {{ in_changed_partitions(keys, alias) }}`.
   The changes macro (firm_panel_changes.sql) is a select of the keys of every partition whose
   inputs changed since the model was last built; it reads `{{ this }}` as it was. The pre-hooks
@@ -26,6 +20,17 @@
 
 {% macro partitioned_materialization() -%}
     {{ return('incremental' if target.type == 'duckdb' else 'table') }}
+{%- endmacro %}
+
+
+{#- the config of a model incremental by partition: materialization, strategy and hooks -#}
+{% macro partitioned(changes, keys) -%}
+    {{ return({
+        'materialized': partitioned_materialization(),
+        'incremental_strategy': 'append',
+        'pre_hook': ["{{ list_changed_partitions(" ~ changes ~ "()) }}", "{{ delete_changed_partitions(" ~ keys ~ ") }}"],
+        'post_hook': "{{ drop_changed_partitions() }}",
+    }) }}
 {%- endmacro %}
 
 

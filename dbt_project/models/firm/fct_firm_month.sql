@@ -3,13 +3,7 @@
 -- the firm's industry, and whether it was above scale (in a register spell) that month.
 -- Incremental by firm and year (macros/partitions.sql): a run rebuilds only the firm-years
 -- int_firms__months_checked re-checked since, so a new month does not rebuild history.
-{{ config(
-    materialized=partitioned_materialization(),
-    incremental_strategy='append',
-    pre_hook=["{{ list_changed_partitions(fct_firm_month_changes()) }}",
-              "{{ delete_changed_partitions(firm_year_keys) }}"],
-    post_hook="{{ drop_changed_partitions() }}"
-) }}
+{{ config(**partitioned('fct_firm_month_changes', 'firm_year_keys')) }}
 
 with months as (
     select * from {{ ref('int_firms__months_checked') }} as checked

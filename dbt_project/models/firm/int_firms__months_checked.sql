@@ -5,13 +5,7 @@
 -- Incremental by firm and year (macros/partitions.sql), the widest reach of these rules: a run
 -- re-checks only the firm-years with a new, changed or removed row, or whose firm's register
 -- spells changed.
-{{ config(
-    materialized=partitioned_materialization(),
-    incremental_strategy='append',
-    pre_hook=["{{ list_changed_partitions(int_firms__months_checked_changes()) }}",
-              "{{ delete_changed_partitions(firm_year_keys) }}"],
-    post_hook="{{ drop_changed_partitions() }}"
-) }}
+{{ config(**partitioned('int_firms__months_checked_changes', 'firm_year_keys')) }}
 
 with rows_ as (
     select * from {{ ref('stg_firms__months') }} as staged

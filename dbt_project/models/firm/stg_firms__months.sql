@@ -2,13 +2,7 @@
 -- as published. No row is dropped here; int_firms__months_checked decides what is quarantined.
 -- Incremental by file version (macros/partitions.sql): a run types only the files that arrived
 -- or changed since the last build; a file taken out of the inbox leaves with its rows.
-{{ config(
-    materialized=partitioned_materialization(),
-    incremental_strategy='append',
-    pre_hook=["{{ list_changed_partitions(stg_firms__months_changes()) }}",
-              "{{ delete_changed_partitions(file_version_keys) }}"],
-    post_hook="{{ drop_changed_partitions() }}"
-) }}
+{{ config(**partitioned('stg_firms__months_changes', 'file_version_keys')) }}
 
 with raw as (
     select * from {{ source('firm_raw', 'firm_months') }} as received
