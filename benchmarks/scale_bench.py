@@ -20,8 +20,8 @@ manifest matches), then in a scratch folder (`--work`, never the project's data/
    loudly if not);
 4. adds the last month (a new monthly file; the register and project list as of that month) and
    re-runs the models: the incremental month. It checks the result against the raw SQL over all
-   months again, and that the history of fct_firm_month was not rewritten (its storage blocks are
-   kept);
+   months again, and counts the rows of fct_firm_month the run recomputed (by their built_at):
+   none before the new month's year, when history is kept;
 5. times a full rebuild (`--full-refresh`) and checks it once more.
 
 Prints, per size, one line `rows=N models_s=… raw_sql_s=… ratio=… peak_rss_mib=…` (the first load:
@@ -457,13 +457,17 @@ def compare(build_db: Path, result: Path, what: str) -> int:
         return counts[0]
 
 
-def blocks(firm_db: Path, month: str) -> tuple[set, int]:
-    """Storage blocks holding fct_firm_month's rows before `month` (to see whether history was rewritten)."""
+def recomputed(firm_db: Path, month: str) -> tuple[int, int, int]:
+    """fct_firm_month's rows before `month`'s year, and how many of them, and of the others, the
+    last run recomputed (its rows carry the run's built_at): history is kept when none of the first."""
     with duckdb.connect(str(firm_db), read_only=True) as con:
-        ids = {row[0] for row in con.execute(
-            "select distinct block_id from pragma_storage_info('firm.fct_firm_month') where block_id >= 0").fetchall()}
-        rows = con.execute(f"select count(*) from firm.fct_firm_month where period_month < '{month}-01'").fetchone()[0]
-    return ids, rows
+        return con.execute(f"""
+            select count(*) filter (where period_month < date_trunc('year', date '{month}-01')),
+                   count(*) filter (where period_month < date_trunc('year', date '{month}-01')
+                                    and built_at = (select max(built_at) from firm.fct_firm_month)),
+                   count(*) filter (where period_month >= date_trunc('year', date '{month}-01')
+                                    and built_at = (select max(built_at) from firm.fct_firm_month))
+            from firm.fct_firm_month""").fetchone()
 
 
 def one_size(rows: int, args: argparse.Namespace, profiles: Path) -> None:
@@ -505,7 +509,6 @@ def one_size(rows: int, args: argparse.Namespace, profiles: Path) -> None:
             shutil.rmtree(work, ignore_errors=True)
         return
     # the incremental month: a new monthly file, the register and project list as of that month
-    old_blocks, old_rows = blocks(firm_db, files["last"])
     con = connect_pair(build_db, firm_db, args.memory_limit, args.threads)
     added = load_raw(con, "firm_months", [files["new_month"]], append=True) - n
     load_raw(con, "firm_register", files["new"]["firm_register"])
@@ -514,8 +517,7 @@ def one_size(rows: int, args: argparse.Namespace, profiles: Path) -> None:
     con.close()
     inc_s, inc_peak = dbt.run("run", PANEL_SELECT, log="incremental")
     inc_models = dbt.model_times()
-    new_blocks, new_rows = blocks(firm_db, files["last"])
-    kept = len(old_blocks & new_blocks) / max(len(old_blocks), 1)
+    history, history_redone, year_redone = recomputed(firm_db, files["last"])
     raw_full_s, full_result, _ = raw_sql(work, files["new"], args, "with_new_month")
     compare(build_db, full_result, "incremental month")
 
@@ -523,7 +525,8 @@ def one_size(rows: int, args: argparse.Namespace, profiles: Path) -> None:
     full_models = dbt.model_times()
     compare(build_db, full_result, "full rebuild")
     print(f"  rows={n + added} incremental_month_s={inc_s:.1f} (+{added} rows of {files['last']}; history "
-          f"{'kept' if new_rows == old_rows and kept > 0.9 else 'REWRITTEN'}: {kept:.0%} of its blocks) "
+          f"{'kept' if history_redone == 0 else 'REBUILT'}: {history_redone} of its {history} fct_firm_month rows "
+          f"recomputed, and {year_redone} of {files['last'][:4]}) "
           f"full_rebuild_s={full_s:.1f} raw_sql_s={raw_full_s:.1f} "
           f"peak_rss_mib={max(inc_peak, full_peak):.0f}", flush=True)
     print(f"  incremental per model (s): {inc_models}\n  full rebuild per model (s): {full_models}", flush=True)

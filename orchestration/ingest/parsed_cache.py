@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-READER_VERSION = "4"  # bump whenever readers.py or the contracts change what a file reads as
+READER_VERSION = "5"  # bump whenever readers.py or the contracts change what a file reads as
 ROW_COLUMNS = ["_line", "_sheet", "_parse_error"]
 
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from ..office import form_layout
@@ -264,9 +266,13 @@ def _cell_text(cell, notes: dict[str, int]) -> str:
 
 
 def _number_text(value: float | int) -> str:
-    if isinstance(value, float) and value.is_integer():
+    """The cell's number as a plain decimal, the one form the models read as a number
+    (repr gives 1e-05 for 0.00001); a NaN or infinite cell stays as repr writes it, not a number."""
+    if isinstance(value, int) or not math.isfinite(value):
+        return repr(value) if isinstance(value, float) else str(value)
+    if value.is_integer():
         return str(int(value))
-    return repr(value) if isinstance(value, float) else str(value)
+    return format(Decimal(repr(value)), "f")
 
 
 def _header_problems(header: list[str], columns: list[str]) -> tuple[list[str], list[str], list[str]]:

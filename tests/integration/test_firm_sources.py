@@ -170,3 +170,71 @@ def test_only_the_office_sees_quarantined_firm_rows(firm_pipeline, tmp_path, mon
     at.session_state["kpi_user"] = {"name": "领导测试", "role": "leader"}
     at.run()
     assert not any("统一社会信用代码" in df.value.columns for df in at.dataframe)
+
+
+def test_a_new_month_and_a_new_register_recompute_only_the_firm_years_they_touch(firm_pipeline, tmp_path):
+    """The firm panel is incremental (dbt_project/macros/partitions.sql): a second build with a new
+    month's file and a new version of the register recomputes only the firm-years they touch, and
+    its firm tables are the rows a build from nothing gives."""
+    import os
+    import subprocess
+
+    from orchestration.settings import DBT_PROJECT_DIR, Settings
+
+    pipeline = Pipeline.copy_of(firm_pipeline, tmp_path / "location")
+    first_build = firm_level(pipeline, "select max(built_at) from firm.fct_firm_month")[0][0]
+    leaving = "91341323MA0000002X"  # leaves the register (退库) after 2024-06 in the new version
+    with open(pipeline.inbox / "firm_months_2025_01.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([
+            ["credit_code", "region", "period", "gross_output", "revenue", "quality", "note"],
+            [A_CREDIT_CODE, "灵璧县", "2025-01", "260000", "250000", "official", ""],
+        ])
+    register = (FIXTURES / "firm_register.csv").read_text(encoding="utf-8")
+    assert f"{leaving},灵璧示例精密轴承有限公司,灵璧县,3452,2021-06,," in register
+    (pipeline.inbox / "firm_register.csv").write_text(
+        register.replace(f"{leaving},灵璧示例精密轴承有限公司,灵璧县,3452,2021-06,,",
+                         f"{leaving},灵璧示例精密轴承有限公司,灵璧县,3452,2021-06,2024-06,"), encoding="utf-8")
+    pipeline.run("run")
+
+    redone = set(firm_level(
+        pipeline, f"select distinct credit_code, year from firm.fct_firm_month where built_at > '{first_build}'"))
+    years_of_leaving = set(firm_level(
+        pipeline, f"select distinct credit_code, year from firm.fct_firm_month where credit_code = '{leaving}'"))
+    assert len(years_of_leaving) >= 2
+    assert redone == {(A_CREDIT_CODE, 2025)} | years_of_leaving
+    assert firm_level(pipeline, f"select is_above_scale from firm.fct_firm_month where credit_code = '{leaving}' "
+                                "and period_month in ('2024-06-01', '2024-07-01') order by period_month") == [(True,), (False,)]
+
+    # the same inputs, built from nothing
+    scratch = Settings.from_env(Pipeline.copy_of(pipeline, tmp_path / "from_nothing").env)
+    result = subprocess.run(
+        [scratch.dbt_executable, "run", "--full-refresh", "--select", "path:models/firm", "fct_firm_aggregate",
+         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
+        cwd=DBT_PROJECT_DIR, env={**os.environ, **scratch.environment()}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    kept = Settings.from_env(pipeline.env)
+    with duckdb.connect(str(scratch.build_database), read_only=True) as con:
+        con.execute(f"attach '{scratch.firm_build_database}' as rebuilt_firm (read_only)")
+        con.execute(f"attach '{kept.firm_build_database}' as kept_firm (read_only)")
+        con.execute(f"attach '{kept.build_database}' as kept (read_only)")
+        tables = [(f"rebuilt_firm.firm.{t}", f"kept_firm.firm.{t}", "exclude (built_at)")
+                  for t in ("stg_firms__months", "int_firms__months_checked", "fct_firm_month")]
+        tables.append(("marts.fct_firm_aggregate", "kept.marts.fct_firm_aggregate", ""))
+        for rebuilt, incremental, columns in tables:
+            differ = con.execute(f"""
+                select count(*) from (
+                    (select * {columns} from {rebuilt} except all select * {columns} from {incremental})
+                    union all
+                    (select * {columns} from {incremental} except all select * {columns} from {rebuilt}))
+            """).fetchone()[0]
+            assert differ == 0, rebuilt
+        assert con.execute("select count(*) from kept_firm.firm.fct_firm_month").fetchone()[0] > 100
+
+    # a month's file taken back out (kpi retract): its rows leave, and nothing else is recomputed
+    second_build = firm_level(pipeline, "select max(built_at) from firm.fct_firm_month")[0][0]
+    pipeline.run("retract", "inbox/firm_months_2025_01.csv", "--reason", "测试:报错月份", "--by", "数据办 测试")
+    pipeline.run("run")
+    assert firm_level(pipeline, "select count(*) from firm.fct_firm_month where year = 2025") == [(0,)]
+    assert firm_level(pipeline, "select count(*) from firm.int_firms__months_checked where year(period_month) = 2025") == [(0,)]
+    assert firm_level(pipeline, f"select count(*) from firm.fct_firm_month where built_at > '{second_build}'") == [(0,)]
+    assert pipeline.scalar("select count(*) from marts.fct_firm_aggregate where year = 2025") == 0

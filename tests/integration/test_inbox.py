@@ -107,6 +107,13 @@ def test_bad_rows_are_quarantined_with_their_rule(corpus_pipeline, case):
     assert all(reason for _, reason in rules)
 
 
+def test_only_a_plain_decimal_is_a_number(corpus_pipeline):
+    # a cast reads nan, inf, 1e5 and 1_000 as numbers; none of them may land as a figure
+    rules = corpus_pipeline.query("select rule, count(*) from quarantine.figure_rows "
+                                  "where source_file = 'inbox/not_a_decimal.csv' group by rule")
+    assert rules == [("value_not_a_number", 5)]
+
+
 def test_every_row_of_every_file_is_loaded_or_quarantined(corpus_pipeline):
     # tables: the rows the loader read; text: the catalog figures the reader found in it
     per_file = corpus_pipeline.query("""

@@ -36,7 +36,7 @@ ROW_CASES = [
     "bad_period.csv", "bad_quality.csv", "conflicting_values.csv", "duplicate_rows.csv", "fractional_count.csv",
     "growth_out_of_range.csv", "negative_count.csv", "number_formats.csv", "part_year_as_full_year.csv",
     "text_in_value.csv", "unit_mismatch.csv", "unknown_metric.csv", "unknown_region.csv", "unknown_unit.csv",
-    "wan_yuan_converted.csv", "wan_yuan_implausible.csv", "year_2099.csv", "ambiguous_comma.csv",
+    "wan_yuan_converted.csv", "wan_yuan_implausible.csv", "year_2099.csv", "ambiguous_comma.csv", "not_a_decimal.csv",
     "good_figures.xlsx", "bulletin_suzhou_2024.txt",
 ]
 # what the selection must hold: the core families' facts and dimensions, with their upstream chain

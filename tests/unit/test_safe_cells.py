@@ -113,3 +113,21 @@ def test_the_meeting_pack_xlsx_neutralises_units_sentences_and_reporters():
     assert not any(isinstance(t, str) and t.startswith(("=", "+", "-", "@")) for t in texts)
     numbers = [c.value for c in cells if isinstance(c.value, (int, float))]
     assert -5.2 in numbers and -3.0 in numbers  # numbers stay numbers
+
+
+def test_xlsx_numbers_read_as_plain_decimals(tmp_path):
+    # the models read only a plain decimal as a number: repr's 1e-05 would be quarantined
+    from openpyxl import Workbook
+
+    from orchestration.ingest.contracts import FIGURE_COLUMNS
+    from orchestration.ingest.readers import read_table
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(FIGURE_COLUMNS)
+    for value in (0.00001, 1.5e16, 8.5, 150.0):
+        sheet.append(["萧县", 2024, "Y", "tech_renovation_investment", value, "亿元", "official", "t", "u", ""])
+    path = tmp_path / "figures.xlsx"
+    book.save(path)
+    table = read_table(path, {"figures": FIGURE_COLUMNS})
+    assert [row["value"] for row in table.rows] == ["0.00001", "15000000000000000", "8.5", "150"]

@@ -1,6 +1,6 @@
 {#- DuckDB's `* exclude (excluded)`. Spark has no such star, so there the columns are listed from
-    `columns_of`, a built upstream relation whose columns are exactly what the star keeps (the
-    model says which one; Spark reads them from its catalog when the model runs, and `*` stands
+    `columns_of`, a built upstream relation whose columns, less the excluded ones, are exactly
+    what the star keeps (the model says which one; Spark reads them from its catalog when the model runs, and `*` stands
     in while dbt only parses). DuckDB keeps its own star: nothing is introspected there. -#}
 {% macro star_except(excluded, columns_of) -%}
     {{ return(adapter.dispatch('star_except')(excluded, columns_of)) }}
@@ -16,8 +16,5 @@
     {%- if not names -%}
         {{ exceptions.raise_compiler_error("star_except: no columns found for " ~ columns_of) }}
     {%- endif -%}
-    {%- for name in excluded if name in names -%}
-        {{ exceptions.raise_compiler_error("star_except: " ~ columns_of ~ " has the excluded column " ~ name) }}
-    {%- endfor -%}
-    {{ return(names | join(', ')) }}
+    {{ return(names | reject('in', excluded) | join(', ')) }}
 {%- endmacro %}

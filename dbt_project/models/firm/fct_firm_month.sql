@@ -1,8 +1,14 @@
 -- One row per accepted firm-month report (联网直报), cumulative from January in 千元 as published,
 -- with the month's own value derived from the month before (null where that month is missing),
 -- the firm's industry, and whether it was above scale (in a register spell) that month.
+-- Incremental by firm and year (macros/partitions.sql): a run rebuilds only the firm-years
+-- int_firms__months_checked re-checked since, so a new month does not rebuild history.
+{{ config(**partitioned('fct_firm_month_changes', 'firm_year_keys')) }}
+
 with months as (
-    select * from {{ ref('int_firms__months_checked') }} where rule is null
+    select * from {{ ref('int_firms__months_checked') }} as checked
+    where rule is null
+    {% if is_incremental() %} and {{ in_changed_partitions(firm_year_keys, 'checked') }} {% endif %}
 ),
 
 spells as (
@@ -44,7 +50,10 @@ select
     end as gross_output_month_k,
     quality,
     source_file,
-    source_line
+    source_sheet,
+    source_line,
+    file_sha256,
+    {{ build_timestamp() }} as built_at
 from placed
 where spell_rank = 1
 window firm_year as (partition by credit_code, year(period_month) order by period_month)

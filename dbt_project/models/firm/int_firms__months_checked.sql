@@ -2,8 +2,14 @@
 -- a firm reported in two regions in one month (every such row is quarantined: which one is
 -- right is for the statistics bureau to say), an exact re-send (the later copy), two values for
 -- one firm-month, and a cumulative value that falls below the month before it in the same year.
+-- Incremental by firm and year (macros/partitions.sql), the widest reach of these rules: a run
+-- re-checks only the firm-years with a new, changed or removed row, or whose firm's register
+-- spells changed.
+{{ config(**partitioned('int_firms__months_checked_changes', 'firm_year_keys')) }}
+
 with rows_ as (
-    select * from {{ ref('stg_firms__months') }}
+    select * from {{ ref('stg_firms__months') }} as staged
+    {% if is_incremental() %} where {{ in_changed_partitions(firm_year_keys, 'staged') }} {% endif %}
 ),
 
 registered as (
@@ -80,7 +86,7 @@ checked as (
 
 select
     {{ star_except(['rule', 'checked_rule', 'regions_in_month', 'values_in_month', 'copy_number', 'first_copy',
-                    'previous_gross_output', 'previous_revenue', 'previous_month'], ref('stg_firms__months')) }},
+                    'previous_gross_output', 'previous_revenue', 'previous_month', 'built_at'], ref('stg_firms__months')) }},
     checked_rule as rule,
     case checked_rule
         when 'superseded' then {{ format_text('已被更正:{} 是同名文件的新版本,本行作为历史保留', ['superseded_by']) }}
@@ -97,5 +103,6 @@ select
         when 'conflicting_values' then {{ format_text('同一企业 {} 在 {} 有 {} 组不同的数值', ['credit_code', year_month_text('period_month'), 'values_in_month']) }}
         when 'duplicate_row' then {{ format_text('重复:与 {} 相同', ['first_copy']) }}
         when 'cumulative_falls' then {{ format_text('1-{}月累计值低于 1-{}月(工业总产值 {} < {} 或营业收入 {} < {}):累计值不会下降', ['month(period_month)', 'month(previous_month)', double_as_text('gross_output_ytd_k'), double_as_text('previous_gross_output'), double_as_text('revenue_ytd_k'), double_as_text('previous_revenue')]) }}
-    end as reason
+    end as reason,
+    {{ build_timestamp() }} as built_at
 from checked

@@ -1,7 +1,12 @@
 -- One row per firm-month row (联网直报), typed once: values stay in 千元, cumulative from January
 -- as published. No row is dropped here; int_firms__months_checked decides what is quarantined.
+-- Incremental by file version (macros/partitions.sql): a run types only the files that arrived
+-- or changed since the last build; a file taken out of the inbox leaves with its rows.
+{{ config(**partitioned('stg_firms__months_changes', 'file_version_keys')) }}
+
 with raw as (
-    select * from {{ source('firm_raw', 'firm_months') }}
+    select * from {{ source('firm_raw', 'firm_months') }} as received
+    {% if is_incremental() %} where {{ in_changed_partitions(file_version_keys, 'received') }} {% endif %}
 ),
 
 aliases as (
@@ -26,6 +31,7 @@ select
     {{ parse_number('raw.gross_output') }} as gross_output_ytd_k,
     {{ parse_number('raw.revenue') }} as revenue_ytd_k,
     lower(trim(raw.quality)) as quality,
-    nullif(trim(raw.note), '') as note
+    nullif(trim(raw.note), '') as note,
+    {{ build_timestamp() }} as built_at
 from raw
 left join aliases on aliases.alias = trim(raw.region)

@@ -10,6 +10,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from ... import incremental
 from ...quality import dbt_results
 from ...quality.check_results import replace_check_rows
 from ...settings import DBT_BUILD_ARGS, DBT_PROJECT_DIR, prepare_dbt_environment
@@ -48,11 +49,15 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_db:
                settings: SettingsParam):
     """`dbt build` (models and their data tests; DBT_BUILD_ARGS leaves the unit tests out) against
     the build database; the tests' results are recorded in meta.check_results beside the GX
-    results of the inputs."""
+    results of the inputs. The firm panel's incremental models start over after a code change
+    (orchestration.incremental)."""
     prepare_dbt_environment(settings)
     try:
-        invocation = dbt.cli(["build", *DBT_BUILD_ARGS], context=context)
+        refresh = incremental.full_refresh_args(settings.build_database)
+        invocation = dbt.cli(["build", *DBT_BUILD_ARGS, *refresh], context=context)
         yield from invocation.stream()
+        if not context.is_subset:  # a part of the project refreshed is not all of it
+            incremental.record_build(settings.build_database)
         rows = dbt_results.check_rows(invocation.get_artifact("run_results.json"),
                                       invocation.get_artifact("manifest.json"), context.run.run_id)
         with build_db.connect() as con:
