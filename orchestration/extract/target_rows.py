@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from orchestration.extract import classify as cl
 from orchestration.extract import target_metrics as tm
 from orchestration.extract.context import Document
 from orchestration.extract.layout import Block, Clause, Sentence
@@ -392,7 +393,10 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
         c.type == "range" and c.unit == "%" and bool(GROWTH_TAIL_RE.search(cmp_pre)))
     qualifier = _qualifiers(t, a, c, ctx.hedge_m, ctx.ensure_m, sent, ctx.cs,
                             scan_end=ctx.first_start if ctx.paired else None)
-    year, period = _period(d, para, sent, c, cmp_pre, comparator, flow)
+    # '…同比增长8%,完成区人代会批准增长8%以上目标': a target restated beside the result it met
+    restated = bool(cl.cue(cl.TARGET, "restated", cmp_pre)) and any(
+        x.mode.cls == cl.ACTUAL for x in ctx.sentence.clauses)
+    year, period = _period(d, para, sent, c, cmp_pre, comparator, flow, restated=restated)
 
     units = ctx.block.units
     if not ctx.block.in_goals and not units:
@@ -575,10 +579,14 @@ def _is_stock(c: Cand, pre: str, flow: str) -> bool:
 
 
 def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, comparator: str,
-            flow: str) -> tuple[int | None, str]:
+            flow: str, *, restated: bool = False) -> tuple[int | None, str]:
     """(target_year, period) per the conventions: 'annual' for a flow or rate of one year (the
     work plan's year, 2024年全市…, 每年), 'by_year' for a level due by a year, 'multi_year:<span>'
-    for a horizon without an end year (3-5年, 三年倍增)."""
+    for a horizon without an end year (3-5年, 三年倍增). A target `restated` beside its result is
+    of the year the result is: the paragraph's, else the year the document reviews (a plan
+    report's 全年 is the year it reports on)."""
+    if restated and (para.report_year or d.review_year):
+        return para.report_year or d.review_year, "annual"
     if sent.every_year_here or (sent.every_year and not _is_stock(c, pre, flow)):
         return None, "annual"
     if c.type == "double" and c.horizon:

@@ -113,6 +113,15 @@ def test_a_year_that_names_the_goals_frames_them():
     assert {(m, y) for m, *_rest, y in rows} == {("industry_va_growth_pct", 2021), ("fixed_asset_investment_growth_pct", 2021)}
 
 
+def test_a_target_restated_in_a_plan_report_review_is_of_the_year_reviewed():
+    text = ("关于某县2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+            "预计全年规上工业增加值同比增长9.2%,完成县人代会批准增长9%以上目标;"
+            "一般公共预算收入增长6%,完成县人大批准的增长6%左右目标。\n")
+    rows = targets(text, published="2024-01-10")
+    assert ("industry_va_growth_pct", "growth_at_least", 9.0, "%", 2023) in rows
+    assert [(v, y) for _m, _c, v, _u, y in rows if v == 6.0] == [(6.0, 2023)]
+
+
 def test_a_target_restated_beside_a_result_does_not_turn_the_result_into_a_target():
     found = classes("2023年,全区完成技改投资41亿元(任务数36亿元),增长15%。", published=2024)
     assert found["36亿元"][0] == "target"
