@@ -80,12 +80,13 @@ def strong_cue(text: str, start: int, end: int, protected=()) -> Mode:
 
 def weak_cue(text: str, start: int, end: int, *, fallback: str, kind: str) -> Mode:
     """For a document that mixes plans and reports (a work report, a news item) and a clause with
-    no strong cue: a bound word (左右, 以上) plans; a comparison (同比, 比上年) or a result verb
+    no strong cue: a comparison (同比, 比上年) reports, even with a bound word (a review's
+    estimate is often a floor: 同比增长13%以上); a bound word (左右, 以上) plans; a result verb
     (实现, 新增) reports; a plan verb (培育, 打造) plans; else the fallback. In a text of unknown
-    kind the verbs say nothing (新增 is as much a plan's as a report's): only bound words and
-    comparisons count."""
-    order = ((TARGET, "bound"), (ACTUAL, "comparison")) if kind == "unknown" else \
-        ((TARGET, "bound"), (ACTUAL, "comparison"), (ACTUAL, "weak"), (TARGET, "weak"))
+    kind the verbs say nothing (新增 is as much a plan's as a report's): only comparisons and
+    bound words count."""
+    order = ((ACTUAL, "comparison"), (TARGET, "bound")) if kind == "unknown" else \
+        ((ACTUAL, "comparison"), (TARGET, "bound"), (ACTUAL, "weak"), (TARGET, "weak"))
     for cls, strength in order:
         m = cue(cls, strength, text, start, end)
         if m:

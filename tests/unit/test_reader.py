@@ -64,6 +64,13 @@ def test_distractors_are_neither_with_their_reason(text, number, reason):
                    and str(r["value"]).rstrip("0").rstrip(".") in number)
 
 
+def test_a_comparison_with_last_year_reports_even_when_it_states_a_floor():
+    text = "某县召开一季度经济形势分析会\n会议通报,全县工业投资同比增长15%以上,规上工业增加值增长8.1%左右。\n"
+    found = classes(text, published="2024-04-20")
+    assert found["15%"][0] != "target"
+    assert found["8.1%"][0] == "target"     # a bound word alone still plans in a news item
+
+
 def test_a_progress_column_reports_and_a_target_column_plans():
     text = ("序号\n|\n目标任务\n|\n牵头单位\n|\n落实情况\n|\n"
             "1\n|\n新增规上工业企业150家\n|\n市经信局\n|\n1-9月新增规上工业企业126家\n|\n")
