@@ -71,6 +71,14 @@ def test_a_comparison_with_last_year_reports_even_when_it_states_a_floor():
     assert found["8.1%"][0] == "target"     # a bound word alone still plans in a news item
 
 
+def test_a_paragraph_that_says_the_report_reviews_a_year_reports():
+    text = ("某市人代会开幕 市长作政府工作报告\n"
+            "报告首先回顾了2023年工作。全市完成固定资产投资820亿元, 增长6%左右。社会消费品零售总额 510亿元, 增长5%。\n")
+    found = classes(text, published="2024-01-16")
+    assert found["6%"][0] == "actual" and found["5%"][0] != "target"
+    assert "paragraph lead" in found["6%"][1]
+
+
 def test_a_progress_column_reports_and_a_target_column_plans():
     text = ("序号\n|\n目标任务\n|\n牵头单位\n|\n落实情况\n|\n"
             "1\n|\n新增规上工业企业150家\n|\n市经信局\n|\n1-9月新增规上工业企业126家\n|\n")
