@@ -79,6 +79,11 @@ def test_a_paragraph_that_says_the_report_reviews_a_year_reports():
     assert "paragraph lead" in found["6%"][1]
 
 
+def test_a_new_growth_point_is_a_noun_not_a_result():
+    found = classes("某县2024年政府工作报告\n推动20个工业新增长点项目投产达效,培育3个经济增长极。\n")
+    assert found["20个"][0] == "target" and found["3个"][0] == "target"
+
+
 def test_a_progress_column_reports_and_a_target_column_plans():
     text = ("序号\n|\n目标任务\n|\n牵头单位\n|\n落实情况\n|\n"
             "1\n|\n新增规上工业企业150家\n|\n市经信局\n|\n1-9月新增规上工业企业126家\n|\n")
