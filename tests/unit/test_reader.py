@@ -84,6 +84,16 @@ def test_a_new_growth_point_is_a_noun_not_a_result():
     assert found["20个"][0] == "target" and found["3个"][0] == "target"
 
 
+def test_a_list_of_goals_is_read_as_one_by_its_bound_words():
+    text = "某市2025年政府工作报告(摘要)\n居民人均可支配收入增长6%,城镇登记失业率控制在4%以内,粮食产量稳定在50亿斤左右。\n"
+    found = classes(text)
+    assert found["6%"][0] == "target" and found["4%"][0] == "target"
+    # a comparison keeps the list a report; a review's 突破 is not a goal's bound
+    review = "某市2025年政府工作报告(摘要)\n地区生产总值同比增长5.1%,城镇登记失业率控制在4%以内。一般公共预算收入增长4.6%,总量突破百亿元。\n"
+    found = classes(review)
+    assert found["5.1%"][0] == "actual" and found["4.6%"][0] != "target"
+
+
 def test_a_progress_column_reports_and_a_target_column_plans():
     text = ("序号\n|\n目标任务\n|\n牵头单位\n|\n落实情况\n|\n"
             "1\n|\n新增规上工业企业150家\n|\n市经信局\n|\n1-9月新增规上工业企业126家\n|\n")
