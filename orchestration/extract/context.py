@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from orchestration.extract import lexicon
 from orchestration.extract.text import clauses as tc
 from orchestration.extract.text import periods, regions
 
@@ -212,7 +214,30 @@ def infer_region(t: str, title: str = "") -> str | None:
             return city
     if counts:
         return max(counts, key=lambda k: counts[k])
-    return None
+    return outlet_region(t)
+
+
+@lru_cache(maxsize=1)
+def _outlet_re() -> re.Pattern:
+    rows = lexicon.rows("outlets.csv")
+    words = "|".join(row["pattern"] for row in rows if row["kind"] == "outlet")
+    national = "|".join(row["pattern"] for row in rows if row["kind"] == "national")
+    return re.compile(r"(?<![\u4e00-\u9fa5])(?!" + national + r")([\u4e00-\u9fa5]{2})(?:" + words
+                      + r")(?:全媒体)?(?:记者|编辑|讯|$|[\s)])")
+
+
+def outlet_region(t: str) -> str | None:
+    """A region no table knows, named only by the local outlet that reports on it (荆门广播电视台,
+    新乡日报全媒体记者): the outlet's place name, as a city where the text speaks of 全市, a county
+    where it speaks of 全县."""
+    m = _outlet_re().search(t)
+    if not m:
+        return None
+    name = m.group(1)
+    cities, counties = t.count("全市") + t.count("我市"), t.count("全县") + t.count("我县")
+    if cities == counties:
+        return None
+    return name + ("市" if cities > counties else "县")
 
 
 def infer_doc_year(t: str, title: str = "") -> int | None:

@@ -542,3 +542,13 @@ def test_most_specific_region_in_the_title():
 def test_new_covers_a_list_joined_by_dunhao():
     assert facts("全年新增规上工业企业127户、高新技术企业350家。") == [
         ("above_scale_firms_new", "Y", 127.0, "level")]
+
+
+def test_region_named_only_by_the_local_outlet():
+    # a city the region table does not hold, named bare in the text and by its broadcaster
+    text = ("1-9月,襄阳工业经济稳中有进。全市规模以上工业增加值同比增长7.1%。\n"
+            "(襄阳广播电视台 编辑:李明)\n")
+    row = extract_figures(text)[0]
+    assert (row["region"], row["period"], row["metric"]) == ("襄阳市", "M01-M09", "industry_va_growth_pct")
+    # a national outlet names no place
+    assert extract_figures("1-9月,全市规模以上工业增加值同比增长7.1%。\n(人民日报记者 王刚)\n")[0]["region"] is None
