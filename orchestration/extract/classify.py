@@ -41,7 +41,7 @@ class Mode:
     @property
     def reason(self) -> str:
         where = {"column": "table column", "clause": "cue", "sentence": "cue earlier in the sentence",
-                 "year": "year", "paragraph": "paragraph lead", "section": "section",
+                 "year": "year", "paragraph": "paragraph lead", "section": "section", "headline": "headline",
                  "document": "document kind"}.get(self.source, self.source)
         return f"{where}: {self.cue}" if self.cue else where
 

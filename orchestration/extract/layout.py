@@ -166,6 +166,12 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
     column = cl.Mode(cl.COLUMN_MODE[block.cell.role], block.cell.header, "column") \
         if block.cell is not None and block.cell.role in cl.COLUMN_MODE else cl.UNDECIDED
     section = next((s.mode for s in reversed(block.sections) if s.mode.cls), cl.UNDECIDED)
+    if not section.cls and doc.kind == "news":
+        # a news item whose headline celebrates results (高质量发展开启新篇章, 取得新成效) reports
+        # them; a headline naming goals says less (a news item on goals reviews the year too)
+        headline = cl.section_mode(doc.title)
+        if headline.cls == cl.ACTUAL:
+            section = cl.Mode(cl.ACTUAL, headline.cue, "headline")
     # a text of unknown kind: a single sentence reads as the caller expects; a longer text is read
     # like a mixed document (weak cues), falling back to the caller's expectation
     single = doc.kind == "unknown" and doc.t.count("。") <= 1 and doc.t.strip().count("\n") == 0

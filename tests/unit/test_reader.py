@@ -94,6 +94,16 @@ def test_a_list_of_goals_is_read_as_one_by_its_bound_words():
     assert found["5.1%"][0] == "actual" and found["4.6%"][0] != "target"
 
 
+def test_a_news_item_whose_headline_celebrates_results_reports_them():
+    text = "某县工业经济迈出新步伐\n全县谋划实施重点工业项目86个,新引进亿元以上项目52个。\n"
+    found = classes(text, published="2024-12-20")
+    assert found["86个"][0] != "target" and found["52个"][0] != "target"
+    assert "headline" in found["86个"][1]
+    # a headline that says nothing of either leaves the item mixed: the plan verb still plans
+    found = classes("某县召开工业经济推进会\n全县谋划实施重点工业项目86个。\n", published="2024-02-20")
+    assert found["86个"][0] == "target"
+
+
 def test_a_progress_column_reports_and_a_target_column_plans():
     text = ("序号\n|\n目标任务\n|\n牵头单位\n|\n落实情况\n|\n"
             "1\n|\n新增规上工业企业150家\n|\n市经信局\n|\n1-9月新增规上工业企业126家\n|\n")
