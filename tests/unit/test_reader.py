@@ -104,6 +104,12 @@ def test_a_news_item_whose_headline_celebrates_results_reports_them():
     assert found["86个"][0] == "target"
 
 
+def test_work_under_way_is_not_a_goal():
+    found = classes("某县召开项目建设推进会\n目前,智能装备产业园等38个亿元以上项目正在加快建设,12个项目正有序推进。\n",
+                    published="2024-06-20")
+    assert found["38个"][0] != "target" and found["12个"][0] != "target"
+
+
 def test_a_progress_column_reports_and_a_target_column_plans():
     text = ("序号\n|\n目标任务\n|\n牵头单位\n|\n落实情况\n|\n"
             "1\n|\n新增规上工业企业150家\n|\n市经信局\n|\n1-9月新增规上工业企业126家\n|\n")
