@@ -110,6 +110,12 @@ def test_work_under_way_is_not_a_goal():
     assert found["38个"][0] != "target" and found["12个"][0] != "target"
 
 
+def test_the_target_a_completion_ratio_is_taken_of():
+    found = classes("2024年,园区实际到位资金12.4亿元,完成年度目标任务10亿元的124%。", published="2025-01-05")
+    assert found["10亿元"][0] == "target"
+    assert found["124%"][0] == "neither" and found["12.4亿元"][0] != "target"
+
+
 def test_a_progress_column_reports_and_a_target_column_plans():
     text = ("序号\n|\n目标任务\n|\n牵头单位\n|\n落实情况\n|\n"
             "1\n|\n新增规上工业企业150家\n|\n市经信局\n|\n1-9月新增规上工业企业126家\n|\n")
