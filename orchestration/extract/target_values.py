@@ -302,6 +302,9 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
     # '完成全年目标任务8亿元的124%': how much of a target is done, not a target
     if unit == "%" and re.search(r"(?:目标|任务|计划)[^,;。]{0,12}的$", before):
         return None
+    # '欠区级奋斗目标任务(24.93亿元)11.2个百分点': how far a result is behind its target, not a target
+    if unit == "个百分点" and re.search(r"(?:欠|落后于?)[^,;。]*$", before):
+        return None
     # '12项主要经济指标', '6项指标增速高于…': a number of indicators, not an indicator
     if unit == "项" and re.match(r"(?:主要)?(?:经济)?(?:社会)?指标", rest):
         return None
