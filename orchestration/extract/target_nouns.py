@@ -158,10 +158,18 @@ REGION_LEAD_RE = re.compile(
 )
 
 
+# clean_noun's patterns, compiled once (it reads every target row's noun)
+_LABEL_RE = re.compile(r"^(?:[^:,;]{0,12}|[^:,;]{0,24}?(?:目标|指标|任务)(?:是|为)?):")
+_LEVEL_LEAD_RE = re.compile(r"^(?:市|省|县|区)(?=落户|新增|引进|培育|新登记)")
+_HEDGE_RE = re.compile(r"力争|确保|(?<![平人亩年户])均(?=达到|突破|超|实现|增长|为)")
+_BASELINE_YEAR_RE = re.compile(r"(?:较|比|与)\d{4}年(?:底|末)?(?:相比)?")
+_BASELINE_VALUE_RE = re.compile(r"(?:由|从)[\d.]+[\u4e00-\u9fa5%]{0,3}$")
+
+
 def clean_noun(s: str) -> str:
     """The measured noun of 'pre-value' text: without time, hedges, subject and bound verbs."""
     # 主要目标: / 其中: / 全县2021年主要预期目标是: (a label that names goals may be longer)
-    s = re.sub(r"^(?:[^:,;]{0,12}|[^:,;]{0,24}?(?:目标|指标|任务)(?:是|为)?):", "", s.strip())
+    s = _LABEL_RE.sub("", s.strip())
     s = LEAD_RE.sub("", s)
     restated = cl.cue(cl.TARGET, "restated", s)
     if restated and restated.start() == 0:
@@ -174,10 +182,10 @@ def clean_noun(s: str) -> str:
         if m and not NOT_SUBJECT_RE.match(m.group()):
             s = s[m.end():]
     s = GENERIC_SUBJ_RE.sub("", s, count=1) if GENERIC_SUBJ_RE.match(s) else s
-    s = re.sub(r"^(?:市|省|县|区)(?=落户|新增|引进|培育|新登记)", "", s)
-    s = re.sub(r"力争|确保|(?<![平人亩年户])均(?=达到|突破|超|实现|增长|为)", "", s)
-    s = re.sub(r"(?:较|比|与)\d{4}年(?:底|末)?(?:相比)?", "", s)        # a baseline, not the noun
+    s = _LEVEL_LEAD_RE.sub("", s)
+    s = _HEDGE_RE.sub("", s)
+    s = _BASELINE_YEAR_RE.sub("", s)        # a baseline, not the noun
     s = LEAD_RE.sub("", s)
     s = TAIL_RE.sub("", s)
-    s = re.sub(r"(?:由|从)[\d.]+[\u4e00-\u9fa5%]{0,3}$", "", s)   # 基金由5亿元(增加到10亿元)
+    s = _BASELINE_VALUE_RE.sub("", s)   # 基金由5亿元(增加到10亿元)
     return s.strip(" ,:、“\"")

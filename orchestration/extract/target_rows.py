@@ -520,10 +520,11 @@ def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, m
 def _local(pre: str) -> int:
     """Where the words that bind a value start: after the last number before it, so that
     '总投资超10亿元的制造业项目签约20个' does not read 超 as the bound of 20."""
-    last = None
-    for last in re.finditer(r"[\d*×]", pre):
-        pass
-    return last.end() if last else 0
+    m = _LAST_NUMBER_RE.search(pre)
+    return m.end() if m else 0
+
+
+_LAST_NUMBER_RE = re.compile(r"[\d*×](?=[^\d*×]*$)")
 
 
 def _comparator(c: Cand, pre: str, flow: str, decline: bool) -> str:
