@@ -41,7 +41,7 @@ class Mode:
     @property
     def reason(self) -> str:
         where = {"column": "table column", "clause": "cue", "sentence": "cue earlier in the sentence",
-                 "year": "year", "paragraph": "paragraph lead", "section": "section",
+                 "year": "year", "paragraph": "paragraph lead", "section": "section", "headline": "headline",
                  "document": "document kind"}.get(self.source, self.source)
         return f"{where}: {self.cue}" if self.cue else where
 
@@ -80,12 +80,13 @@ def strong_cue(text: str, start: int, end: int, protected=()) -> Mode:
 
 def weak_cue(text: str, start: int, end: int, *, fallback: str, kind: str) -> Mode:
     """For a document that mixes plans and reports (a work report, a news item) and a clause with
-    no strong cue: a bound word (左右, 以上) plans; a comparison (同比, 比上年) or a result verb
+    no strong cue: a comparison (同比, 比上年) reports, even with a bound word (a review's
+    estimate is often a floor: 同比增长13%以上); a bound word (左右, 以上) plans; a result verb
     (实现, 新增) reports; a plan verb (培育, 打造) plans; else the fallback. In a text of unknown
-    kind the verbs say nothing (新增 is as much a plan's as a report's): only bound words and
-    comparisons count."""
-    order = ((TARGET, "bound"), (ACTUAL, "comparison")) if kind == "unknown" else \
-        ((TARGET, "bound"), (ACTUAL, "comparison"), (ACTUAL, "weak"), (TARGET, "weak"))
+    kind the verbs say nothing (新增 is as much a plan's as a report's): only comparisons and
+    bound words count."""
+    order = ((ACTUAL, "comparison"), (TARGET, "bound")) if kind == "unknown" else \
+        ((ACTUAL, "comparison"), (TARGET, "bound"), (ACTUAL, "weak"), (TARGET, "weak"))
     for cls, strength in order:
         m = cue(cls, strength, text, start, end)
         if m:
@@ -144,7 +145,7 @@ def year_mode(text: str, start: int, end: int, ref_year: int | None, protected=(
 
 
 _PLAN_LEAD_RE = re.compile(r"(?:主要)?(?:预期)?目标(?:任务)?(?:是|为)?[::]|主要预期目标|工作目标[::]|发展目标[::]|目标任务[::]")
-_REVIEW_LEAD_RE = re.compile(r"^(?:过去(?:的)?(?:一|五|三|\d)年|一年来|五年来|回顾|\d{4}年是|刚刚过去的)")
+_REVIEW_LEAD_RE = re.compile(r"^(?:过去(?:的)?(?:一|五|三|\d)年|一年来|五年来|(?:报告)?(?:首先|全面|简要)?回顾|\d{4}年是|刚刚过去的)")
 
 SECTION_PLAN_RE = re.compile(r"目标|任务|安排|打算|思路|计划(?!执行)|重点工作|预期|展望|部署|举措|措施|工作要点|主要工作")
 SECTION_REVIEW_RE = re.compile(r"回顾|成效|成绩|完成情况|执行情况|进展|过去|一年来|总结|取得|工作情况|主要指标完成|运行情况|基本情况|发展现状|现状|"

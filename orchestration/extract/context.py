@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from orchestration.extract import lexicon
 from orchestration.extract.text import clauses as tc
 from orchestration.extract.text import periods, regions
 
@@ -93,6 +95,8 @@ def build(t: str, *, doc: str = "-", issuing_region: str | None = None, publishe
     issuing = issuing_region or infer_region(t, title)
     if issuing:
         issuing = regions.canonical(issuing)
+        if not issuing_region:
+            issuing = own_park(title, issuing)
     pub_year = int(str(published)[:4]) if published and str(published)[:4].isdigit() else None
     title_year = _title_year(title)
     doc_year = pub_year or infer_doc_year(t, title)
@@ -212,7 +216,55 @@ def infer_region(t: str, title: str = "") -> str | None:
             return city
     if counts:
         return max(counts, key=lambda k: counts[k])
-    return None
+    return outlet_region(t)
+
+
+# A park's own report names it by its short form alone: '经开区2022年…工作总结'.
+_OWN_PARK_RE = re.compile(r"^(?:(?:国家级|省级)?(?P<short>经开区|经济技术开发区|经济开发区|高新区|高新技术产业开发区))"
+                          r"(?:管委会)?(?=\d{4}年|关于|[\u4e00-\u9fa5]{0,4}(?:工作|经济|发展|情况))")
+_PARK_NAMES = {"经开区": ("经济技术开发区", "经济开发区"), "经济技术开发区": ("经济技术开发区",),
+               "经济开发区": ("经济开发区",), "高新区": ("高新技术产业开发区",),
+               "高新技术产业开发区": ("高新技术产业开发区",)}
+
+
+def own_park(title: str, issuing: str) -> str:
+    """The park of the issuing city or county whose title opens with the park's short name
+    (经开区2022年经济社会发展总体情况 in a 芜湖 text: 芜湖经济技术开发区); the table's name where it holds
+    the park, else the official form: 经济技术开发区 of a city, 经济开发区 of a county."""
+    m = _OWN_PARK_RE.match(title or "")
+    level = regions.level(issuing)
+    if not m or level not in ("city", "county"):
+        return issuing
+    stem = re.sub(r"(?<=[\u4e00-\u9fa5]{2})(?:市|县)$", "", issuing)
+    short = m.group("short")
+    for name in (stem + short, issuing + short):
+        if regions.lookup(name):
+            return regions.canonical(name)
+    forms = _PARK_NAMES[short]
+    return stem + (forms[-1] if level == "county" else forms[0])
+
+
+@lru_cache(maxsize=1)
+def _outlet_re() -> re.Pattern:
+    rows = lexicon.rows("outlets.csv")
+    words = "|".join(row["pattern"] for row in rows if row["kind"] == "outlet")
+    national = "|".join(row["pattern"] for row in rows if row["kind"] == "national")
+    return re.compile(r"(?<![\u4e00-\u9fa5])(?!" + national + r")([\u4e00-\u9fa5]{2})(?:" + words
+                      + r")(?:全媒体)?(?:记者|编辑|讯|$|[\s)])")
+
+
+def outlet_region(t: str) -> str | None:
+    """A region no table knows, named only by the local outlet that reports on it (荆门广播电视台,
+    新乡日报全媒体记者): the outlet's place name, as a city where the text speaks of 全市, a county
+    where it speaks of 全县."""
+    m = _outlet_re().search(t)
+    if not m:
+        return None
+    name = m.group(1)
+    cities, counties = t.count("全市") + t.count("我市"), t.count("全县") + t.count("我县")
+    if cities == counties:
+        return None
+    return name + ("市" if cities > counties else "县")
 
 
 def infer_doc_year(t: str, title: str = "") -> int | None:

@@ -166,6 +166,12 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
     column = cl.Mode(cl.COLUMN_MODE[block.cell.role], block.cell.header, "column") \
         if block.cell is not None and block.cell.role in cl.COLUMN_MODE else cl.UNDECIDED
     section = next((s.mode for s in reversed(block.sections) if s.mode.cls), cl.UNDECIDED)
+    if not section.cls and doc.kind == "news":
+        # a news item whose headline celebrates results (高质量发展开启新篇章, 取得新成效) reports
+        # them; a headline naming goals says less (a news item on goals reviews the year too)
+        headline = cl.section_mode(doc.title)
+        if headline.cls == cl.ACTUAL:
+            section = cl.Mode(cl.ACTUAL, headline.cue, "headline")
     # a text of unknown kind: a single sentence reads as the caller expects; a longer text is read
     # like a mixed document (weak cues), falling back to the caller's expectation
     single = doc.kind == "unknown" and doc.t.count("。") <= 1 and doc.t.strip().count("\n") == 0
@@ -178,6 +184,7 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
         carried = cl.UNDECIDED
         carried_year = cl.UNDECIDED
         carried_weak = cl.UNDECIDED       # 实施…工程,疏浚农村河道160条: the sentence's plan verb covers it
+        part = _WeakPart()                # the clauses up to the next ; that the weak cues decided
         for cs, ce, sep in _with_target_asides(t, tc.clauses(t, ss, se)):
             strong = cl.strong_cue(t, cs, ce, block.protected)
             year = cl.year_mode(t, cs, ce, year_ref, block.protected)
@@ -199,6 +206,7 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
                 mode = cl.Mode(default, doc.kind, "document")
             else:
                 mode = cl.weak_cue(t, cs, ce, fallback=fallback, kind=doc.kind)
+                part.note(len(sentence.clauses), t, cs, ce)
                 if carried_weak.cls and (mode.source == "document" or carried_weak.cls == cl.TARGET):
                     # a mixed document's sentence is read one way: the first weak cue decides
                     mode = cl.Mode(carried_weak.cls, carried_weak.cue, "sentence")
@@ -215,7 +223,41 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
                     block_weak = strong
             if year.cls:
                 carried_year = year
+            if mode.cls == cl.ACTUAL and len(sentence.clauses) not in part.weak:
+                part.reported = True
             sentence.clauses.append(Clause(cs, ce, sep, mode))
             if sep == ";":
+                block_weak = part.settle(sentence.clauses, block_weak)
                 carried = carried_year = carried_weak = cl.UNDECIDED
+                part = _WeakPart()
+        block_weak = part.settle(sentence.clauses, block_weak)
         block.sentences.append(sentence)
+
+
+@dataclass
+class _WeakPart:
+    """The clauses of a mixed document's sentence, up to the next ;, that only the weak cues
+    decided. A list of goals binds some values and not others: '农村居民人均可支配收入增长10%,
+    城镇调查失业率控制在5.5%以内' is one list of goals, and the bound words only goals use
+    (控制在, 以内, 左右: lexicon/cues.csv, goal_bound) make its bare 增长10% a goal too, unless a
+    comparison (同比) or a report's cue is in it."""
+    weak: list[int] = field(default_factory=list)
+    bound: cl.Mode = cl.UNDECIDED
+    reported: bool = False        # a comparison, or a clause read as an actual by a stronger rule
+
+    def note(self, index: int, t: str, cs: int, ce: int) -> None:
+        self.weak.append(index)
+        if cl.cue(cl.ACTUAL, "comparison", t, cs, ce):
+            self.reported = True
+        elif not self.bound.cls:
+            m = cl.cue(cl.TARGET, "goal_bound", t, cs, ce)
+            if m:
+                self.bound = cl.Mode(cl.TARGET, m.group(), "sentence")
+
+    def settle(self, clauses: list[Clause], block_weak: cl.Mode) -> cl.Mode:
+        if not self.bound.cls or self.reported:
+            return block_weak
+        for i in self.weak:
+            if clauses[i].mode.cls == cl.ACTUAL:
+                clauses[i].mode = self.bound
+        return self.bound if block_weak.cls == cl.ACTUAL else block_weak

@@ -52,6 +52,9 @@ _NEITHER_RULES: list[tuple[str | None, str | None, str]] = [
     (r"完成率$|进度$", None, "completion ratio"),
 ]
 
+_NEITHER_RULES_RX = [(re.compile(pre) if pre else None, re.compile(post) if post else None, reason)
+                     for pre, post, reason in _NEITHER_RULES]     # compiled once: tried for every number
+
 
 def classify(t: str, blocks: list[Block], targets: list[dict], actuals: list[dict],
              protected: list[tuple[int, int]] | None = None) -> list[Mention]:
@@ -89,8 +92,8 @@ def _why_neither(t: str, block: Block, s: int, e: int, modes) -> str:
     if re.match(r"\d{4}年|[〇零一二][〇零一二三四五六七八九]{3}年", t[s:e + 1]) or re.match(r"年|月|日|号", t[e:e + 1]):
         return "date or time frame"
     before, after = t[max(block.start, s - 16):s], t[e:min(block.end, e + 12)]
-    for pre, post, reason in _NEITHER_RULES:
-        if (pre is None or re.search(pre, before)) and (post is None or re.search(post, after)) \
+    for pre, post, reason in _NEITHER_RULES_RX:
+        if (pre is None or pre.search(before)) and (post is None or post.search(after)) \
                 and (pre is not None or post is not None):
             return reason
     mode = next((mode for a, b, mode in modes if a <= s <= b), cl.UNDECIDED)

@@ -38,29 +38,34 @@ GENERIC = {
 
 # The rules, kinds and categories are data: lexicon/metric_rules.csv (per basis, in order),
 # lexicon/kinds.csv and lexicon/categories.csv.
-GROWTH_RULES = lexicon.metric_rules("growth")
-SHARE_RULES = lexicon.metric_rules("share")
-MONEY_RULES = lexicon.metric_rules("money")
-COUNT_RULES = lexicon.metric_rules("count")
+# (compiled once: the rules are tried for every target row)
+def _compiled(rules: list[tuple[str, str]]) -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(pattern), code) for pattern, code in rules]
+
+
+GROWTH_RULES = _compiled(lexicon.metric_rules("growth"))
+SHARE_RULES = _compiled(lexicon.metric_rules("share"))
+MONEY_RULES = _compiled(lexicon.metric_rules("money"))
+COUNT_RULES = _compiled(lexicon.metric_rules("count"))
 _ABOVE = r"(?:规上|规模以上|规模)"   # 规模工业(企业) is how Jiangsu writes 规上
 
 _EVENT_UNITS = {"场", "次", "届", "期"}
 _FIRM_UNITS = {"家", "户"}
 
 
-def _first(rules: list[tuple[str, str]], text: str) -> str | None:
+def _first(rules: list[tuple[re.Pattern, str]], text: str) -> str | None:
     for pattern, code in rules:
-        if re.search(pattern, text):
+        if pattern.search(text):
             return code
     return None
 
 
-def _head(rules: list[tuple[str, str]], text: str) -> str | None:
+def _head(rules: list[tuple[re.Pattern, str]], text: str) -> str | None:
     """The rule of the head noun: Chinese noun phrases end with their head (…平台注册企业 counts
     企业, …企业创业创新示范基地 counts 基地), so the match that ends last wins."""
     best, best_end = None, -1
     for pattern, code in rules:
-        for m in re.finditer(pattern, text):
+        for m in pattern.finditer(text):
             if m.end() > best_end:
                 best, best_end = code, m.end()
     return best
@@ -133,12 +138,14 @@ def kind_of(metric: str, noun: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Category
 
-CATEGORY_RULES = [(row["pattern"], row["category"]) for row in lexicon.rows("categories.csv")]
+CATEGORY_RULES = [(re.compile(row["pattern"]), row["category"]) for row in lexicon.rows("categories.csv")]
 
 
 def category_of(noun: str, section: str = "") -> str:
     for text in (noun, section):
+        if not text:
+            continue
         for pattern, cat in CATEGORY_RULES:
-            if re.search(pattern, text):
+            if pattern.search(text):
                 return cat
     return "other"

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from orchestration import reference
+from orchestration.extract import classify as cl
 from orchestration.extract.text import clauses as tc
 from orchestration.extract.text import regions
 
@@ -22,7 +23,7 @@ BARE_MEASURE_RE = re.compile(r"^(?:产值|营业收入|营收|增加值|企业�
 
 _LEAD = (
     r"\d{1,2}[.、](?!\d)|\(\d{1,2}\)|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是|"   # item markers: 3. (2) ① 一是
-    r"其中:?|力争|确保|争取|争创|奋力冲刺|努力|力求|全力|到\d{4}年(?:底|末)?|至\d{4}年(?:底|末)?|"
+    r"其中:?|力争|确保|争取|争创|奋力冲刺|努力|力求|全力|预计|到\d{4}年(?:底|末)?|至\d{4}年(?:底|末)?|"
     r"\d{4}年(?:底|末)?|每年|年均|全年|当年|今年|累计|全市|全省|全县|全区|本市|我市|我省|使|让|推动|促进|"
     r"加快|着力|大力|积极|进一步|持续|将|要|基本|逐步|通过|[,:、\s“]"
 )
@@ -157,11 +158,22 @@ REGION_LEAD_RE = re.compile(
 )
 
 
+# clean_noun's patterns, compiled once (it reads every target row's noun)
+_LABEL_RE = re.compile(r"^(?:[^:,;]{0,12}|[^:,;]{0,24}?(?:目标|指标|任务)(?:是|为)?):")
+_LEVEL_LEAD_RE = re.compile(r"^(?:市|省|县|区)(?=落户|新增|引进|培育|新登记)")
+_HEDGE_RE = re.compile(r"力争|确保|(?<![平人亩年户])均(?=达到|突破|超|实现|增长|为)")
+_BASELINE_YEAR_RE = re.compile(r"(?:较|比|与)\d{4}年(?:底|末)?(?:相比)?")
+_BASELINE_VALUE_RE = re.compile(r"(?:由|从)[\d.]+[\u4e00-\u9fa5%]{0,3}$")
+
+
 def clean_noun(s: str) -> str:
     """The measured noun of 'pre-value' text: without time, hedges, subject and bound verbs."""
     # 主要目标: / 其中: / 全县2021年主要预期目标是: (a label that names goals may be longer)
-    s = re.sub(r"^(?:[^:,;]{0,12}|[^:,;]{0,24}?(?:目标|指标|任务)(?:是|为)?):", "", s.strip())
+    s = _LABEL_RE.sub("", s.strip())
     s = LEAD_RE.sub("", s)
+    restated = cl.cue(cl.TARGET, "restated", s)
+    if restated and restated.start() == 0:
+        s = s[restated.end():]      # 完成区人代会批准(增长8%目标): the noun is the result's, before it
     rm = next(iter(regions.matches(s, 0, min(len(s), 8))), None)
     if rm is not None and rm.start() == 0:
         s = s[rm.end():]
@@ -170,10 +182,10 @@ def clean_noun(s: str) -> str:
         if m and not NOT_SUBJECT_RE.match(m.group()):
             s = s[m.end():]
     s = GENERIC_SUBJ_RE.sub("", s, count=1) if GENERIC_SUBJ_RE.match(s) else s
-    s = re.sub(r"^(?:市|省|县|区)(?=落户|新增|引进|培育|新登记)", "", s)
-    s = re.sub(r"力争|确保|(?<![平人亩年户])均(?=达到|突破|超|实现|增长|为)", "", s)
-    s = re.sub(r"(?:较|比|与)\d{4}年(?:底|末)?(?:相比)?", "", s)        # a baseline, not the noun
+    s = _LEVEL_LEAD_RE.sub("", s)
+    s = _HEDGE_RE.sub("", s)
+    s = _BASELINE_YEAR_RE.sub("", s)        # a baseline, not the noun
     s = LEAD_RE.sub("", s)
     s = TAIL_RE.sub("", s)
-    s = re.sub(r"(?:由|从)[\d.]+[\u4e00-\u9fa5%]{0,3}$", "", s)   # 基金由5亿元(增加到10亿元)
+    s = _BASELINE_VALUE_RE.sub("", s)   # 基金由5亿元(增加到10亿元)
     return s.strip(" ,:、“\"")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from orchestration.extract import classify as cl
 from orchestration.extract import target_metrics as tm
 from orchestration.extract.context import Document
 from orchestration.extract.layout import Block, Clause, Sentence
@@ -45,8 +46,10 @@ UPPER_RE = re.compile(r"控制在|不超过|不高于|(?<!不)低于|(?<!不)少
 
 DECLINE_RE = re.compile(r"(?:下降|降低|减少|压减|压降)(?:了|达到|达)?$")
 
+# (a growth may name its goal before the value: 增长目标均确定为10%以上, 增速目标为8%)
 GROWTH_TAIL_RE = re.compile(
-    r"(?:增长|增速|增幅|提高|提升|上升|增加|递增)率?(?:均|分别)?(?:保持在|稳定在|保持|达到|达|为|了|要|在|不低于|高于|超过|超)?$")
+    r"(?:增长|增速|增幅|提高|提升|上升|增加|递增)率?(?:的?(?:预期)?目标)?(?:均|分别)?"
+    r"(?:确定为|定为|设定为|保持在|稳定在|保持|达到|达|为|了|要|在|不低于|高于|超过|超)?$")
 
 QUAL_RE = re.compile(
     r"(?<![平人亩年户])均(?=达到|突破|超过|超|实现|增长|为|在|不低于|不少于|保持|\d)|达到|突破|超过|超(?=\d|[*×])|"
@@ -392,7 +395,10 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
         c.type == "range" and c.unit == "%" and bool(GROWTH_TAIL_RE.search(cmp_pre)))
     qualifier = _qualifiers(t, a, c, ctx.hedge_m, ctx.ensure_m, sent, ctx.cs,
                             scan_end=ctx.first_start if ctx.paired else None)
-    year, period = _period(d, para, sent, c, cmp_pre, comparator, flow)
+    # '…同比增长8%,完成区人代会批准增长8%以上目标': a target restated beside the result it met
+    restated = bool(cl.cue(cl.TARGET, "restated", cmp_pre)) and any(
+        x.mode.cls == cl.ACTUAL for x in ctx.sentence.clauses)
+    year, period = _period(d, para, sent, c, cmp_pre, comparator, flow, restated=restated)
 
     units = ctx.block.units
     if not ctx.block.in_goals and not units:
@@ -514,10 +520,11 @@ def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, m
 def _local(pre: str) -> int:
     """Where the words that bind a value start: after the last number before it, so that
     '总投资超10亿元的制造业项目签约20个' does not read 超 as the bound of 20."""
-    last = None
-    for last in re.finditer(r"[\d*×]", pre):
-        pass
-    return last.end() if last else 0
+    m = _LAST_NUMBER_RE.search(pre)
+    return m.end() if m else 0
+
+
+_LAST_NUMBER_RE = re.compile(r"[\d*×](?=[^\d*×]*$)")
 
 
 def _comparator(c: Cand, pre: str, flow: str, decline: bool) -> str:
@@ -575,10 +582,14 @@ def _is_stock(c: Cand, pre: str, flow: str) -> bool:
 
 
 def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, comparator: str,
-            flow: str) -> tuple[int | None, str]:
+            flow: str, *, restated: bool = False) -> tuple[int | None, str]:
     """(target_year, period) per the conventions: 'annual' for a flow or rate of one year (the
     work plan's year, 2024年全市…, 每年), 'by_year' for a level due by a year, 'multi_year:<span>'
-    for a horizon without an end year (3-5年, 三年倍增)."""
+    for a horizon without an end year (3-5年, 三年倍增). A target `restated` beside its result is
+    of the year the result is: the paragraph's, else the year the document reviews (a plan
+    report's 全年 is the year it reports on)."""
+    if restated and (para.report_year or d.review_year):
+        return para.report_year or d.review_year, "annual"
     if sent.every_year_here or (sent.every_year and not _is_stock(c, pre, flow)):
         return None, "annual"
     if c.type == "double" and c.horizon:

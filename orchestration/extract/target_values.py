@@ -57,6 +57,7 @@ _POST_OK_RE = re.compile(r"^(?:人民币)?(?:$|[,;。、)”》:!?]|予以|用�
 _INDEX_RE = re.compile(r"(?:指数|水平)(?:达到|达|提高到|提升到|为)(\d+(?:\.\d+)?)(?![\d.%])")
 _FUND_RE = re.compile(
     r"^(?:人民币)?(?:的)?(?:(?![或和及与的])[\u4e00-\u9fa5]){0,8}?(?:资金|基金)(?![\u4e00-\u9fa5]{0,2}(?:项目|企业))")
+_RATIO_OF_RE = re.compile(r"^的\d+(?:\.\d+)?%")
 _SUFFIX_RE = re.compile(r"^(?:以上|以下|以内|之内|左右|多|余)")
 _CAPACITY_RE = re.compile(r"(?:年产|年加工|年处理|年吞吐|年出栏|年屠宰|年产能|产能|装机|容量|年供|年销售)(?:能力)?(?:达到?|为|约)?$")
 _BASELINE_AFTER_RE = re.compile(r"^(?:增加|提高|提升|扩大|增长|发展|跃升|扩充)?(?:到|至)")
@@ -301,6 +302,9 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
     # '完成全年目标任务8亿元的124%': how much of a target is done, not a target
     if unit == "%" and re.search(r"(?:目标|任务|计划)[^,;。]{0,12}的$", before):
         return None
+    # '欠区级奋斗目标任务(24.93亿元)11.2个百分点': how far a result is behind its target, not a target
+    if unit == "个百分点" and re.search(r"(?:欠|落后于?)[^,;。]*$", before):
+        return None
     # '12项主要经济指标', '6项指标增速高于…': a number of indicators, not an indicator
     if unit == "项" and re.match(r"(?:主要)?(?:经济)?(?:社会)?指标", rest):
         return None
@@ -308,7 +312,9 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
     if _FIELD_OF_RANK_RE.match(rest):
         return None
 
-    post = bool(_POST_OK_RE.match(rest))
+    # '完成全年目标任务8亿元的124%': the target a completion ratio is taken of
+    post = bool(_POST_OK_RE.match(rest)) or bool(
+        _RATIO_OF_RE.match(rest) and re.search(r"(?:目标|任务|计划)(?:任务|数)?$", before))
     fund = unit in MONEY and bool(_FUND_RE.match(rest))
     prenoun = False
     if not post and not fund:

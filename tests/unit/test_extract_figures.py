@@ -542,3 +542,24 @@ def test_most_specific_region_in_the_title():
 def test_new_covers_a_list_joined_by_dunhao():
     assert facts("全年新增规上工业企业127户、高新技术企业350家。") == [
         ("above_scale_firms_new", "Y", 127.0, "level")]
+
+
+def test_region_named_only_by_the_local_outlet():
+    # a city the region table does not hold, named bare in the text and by its broadcaster
+    text = ("1-9月,襄阳工业经济稳中有进。全市规模以上工业增加值同比增长7.1%。\n"
+            "(襄阳广播电视台 编辑:李明)\n")
+    row = extract_figures(text)[0]
+    assert (row["region"], row["period"], row["metric"]) == ("襄阳市", "M01-M09", "industry_va_growth_pct")
+    # a national outlet names no place
+    assert extract_figures("1-9月,全市规模以上工业增加值同比增长7.1%。\n(人民日报记者 王刚)\n")[0]["region"] is None
+
+
+def test_a_park_report_that_names_itself_by_its_short_form():
+    text = ("经开区2023年经济运行情况汇报\n今年以来,经开区在蚌埠市委市政府坚强领导下,经济保持良好势头。"
+            "全年实现规模以上工业产值520亿元,增长9.5%。\n")
+    assert {r["region"] for r in extract_figures(text)} == {"蚌埠经济技术开发区"}
+    # a park the region table holds keeps its official name; a county's is an 经济开发区
+    from orchestration.extract.context import own_park
+    assert own_park("经开区2023年工作总结", "萧县") == "萧县经济开发区"
+    assert own_park("经开区2023年工作总结", "泾县") == "泾县经济开发区"
+    assert own_park("全市2023年工作总结", "芜湖市") == "芜湖市"

@@ -156,6 +156,21 @@ def test_comparators(text, comparator, qualifier):
     assert r["qualifier"] == qualifier
 
 
+@pytest.mark.parametrize("text, metric", [
+    ("全县地区生产总值增长目标确定为8%左右。", "gdp_growth_pct"),
+    ("各乡镇经济增速目标均为9%以上。", "gdp_growth_pct"),
+    ("规上工业增加值的预期增长目标为10%。", "industry_va_growth_pct"),
+])
+def test_a_growth_that_names_its_goal_before_the_value(text, metric):
+    r = one(text, doc_year=2024)
+    assert (r["comparator"], r["metric"]) == ("growth_at_least", metric)
+
+
+def test_how_far_a_result_is_behind_its_target_is_not_a_target():
+    rows = rows_of("1-9月工业增加值完成45亿元,欠年度目标任务(60亿元)0.5个百分点。", doc_year=2024)
+    assert [(r["value"], r["unit"]) for r in rows] == [(60.0, "亿元")]
+
+
 def test_rank_aspirations():
     text = "为巢湖实现“安徽争五强、全国进百强”目标奠定坚实基础。"
     rows = rows_of(text, issuing_region="巢湖市")

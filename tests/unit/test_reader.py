@@ -64,6 +64,58 @@ def test_distractors_are_neither_with_their_reason(text, number, reason):
                    and str(r["value"]).rstrip("0").rstrip(".") in number)
 
 
+def test_a_comparison_with_last_year_reports_even_when_it_states_a_floor():
+    text = "某县召开一季度经济形势分析会\n会议通报,全县工业投资同比增长15%以上,规上工业增加值增长8.1%左右。\n"
+    found = classes(text, published="2024-04-20")
+    assert found["15%"][0] != "target"
+    assert found["8.1%"][0] == "target"     # a bound word alone still plans in a news item
+
+
+def test_a_paragraph_that_says_the_report_reviews_a_year_reports():
+    text = ("某市人代会开幕 市长作政府工作报告\n"
+            "报告首先回顾了2023年工作。全市完成固定资产投资820亿元, 增长6%左右。社会消费品零售总额 510亿元, 增长5%。\n")
+    found = classes(text, published="2024-01-16")
+    assert found["6%"][0] == "actual" and found["5%"][0] != "target"
+    assert "paragraph lead" in found["6%"][1]
+
+
+def test_a_new_growth_point_is_a_noun_not_a_result():
+    found = classes("某县2024年政府工作报告\n推动20个工业新增长点项目投产达效,培育3个经济增长极。\n")
+    assert found["20个"][0] == "target" and found["3个"][0] == "target"
+
+
+def test_a_list_of_goals_is_read_as_one_by_its_bound_words():
+    text = "某市2025年政府工作报告(摘要)\n居民人均可支配收入增长6%,城镇登记失业率控制在4%以内,粮食产量稳定在50亿斤左右。\n"
+    found = classes(text)
+    assert found["6%"][0] == "target" and found["4%"][0] == "target"
+    # a comparison keeps the list a report; a review's 突破 is not a goal's bound
+    review = "某市2025年政府工作报告(摘要)\n地区生产总值同比增长5.1%,城镇登记失业率控制在4%以内。一般公共预算收入增长4.6%,总量突破百亿元。\n"
+    found = classes(review)
+    assert found["5.1%"][0] == "actual" and found["4.6%"][0] != "target"
+
+
+def test_a_news_item_whose_headline_celebrates_results_reports_them():
+    text = "某县工业经济迈出新步伐\n全县谋划实施重点工业项目86个,新引进亿元以上项目52个。\n"
+    found = classes(text, published="2024-12-20")
+    assert found["86个"][0] != "target" and found["52个"][0] != "target"
+    assert "headline" in found["86个"][1]
+    # a headline that says nothing of either leaves the item mixed: the plan verb still plans
+    found = classes("某县召开工业经济推进会\n全县谋划实施重点工业项目86个。\n", published="2024-02-20")
+    assert found["86个"][0] == "target"
+
+
+def test_work_under_way_is_not_a_goal():
+    found = classes("某县召开项目建设推进会\n目前,智能装备产业园等38个亿元以上项目正在加快建设,12个项目正有序推进。\n",
+                    published="2024-06-20")
+    assert found["38个"][0] != "target" and found["12个"][0] != "target"
+
+
+def test_the_target_a_completion_ratio_is_taken_of():
+    found = classes("2024年,园区实际到位资金12.4亿元,完成年度目标任务10亿元的124%。", published="2025-01-05")
+    assert found["10亿元"][0] == "target"
+    assert found["124%"][0] == "neither" and found["12.4亿元"][0] != "target"
+
+
 def test_a_progress_column_reports_and_a_target_column_plans():
     text = ("序号\n|\n目标任务\n|\n牵头单位\n|\n落实情况\n|\n"
             "1\n|\n新增规上工业企业150家\n|\n市经信局\n|\n1-9月新增规上工业企业126家\n|\n")
@@ -111,6 +163,15 @@ def test_a_sentence_that_opens_with_its_year_sets_the_due_year():
 def test_a_year_that_names_the_goals_frames_them():
     rows = targets("会议提出,全县2021年主要预期目标:规上工业增加值增长10%,固定资产投资增长12%。", published=2020)
     assert {(m, y) for m, *_rest, y in rows} == {("industry_va_growth_pct", 2021), ("fixed_asset_investment_growth_pct", 2021)}
+
+
+def test_a_target_restated_in_a_plan_report_review_is_of_the_year_reviewed():
+    text = ("关于某县2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+            "预计全年规上工业增加值同比增长9.2%,完成县人代会批准增长9%以上目标;"
+            "一般公共预算收入增长6%,完成县人大批准的增长6%左右目标。\n")
+    rows = targets(text, published="2024-01-10")
+    assert ("industry_va_growth_pct", "growth_at_least", 9.0, "%", 2023) in rows
+    assert [(v, y) for _m, _c, v, _u, y in rows if v == 6.0] == [(6.0, 2023)]
 
 
 def test_a_target_restated_beside_a_result_does_not_turn_the_result_into_a_target():

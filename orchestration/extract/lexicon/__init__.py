@@ -3,6 +3,7 @@
 - ``cues.csv``: the words that make a clause a target, an actual or neither;
 - ``glyphs.csv``: glyph noise (characters copied in for others);
 - ``metric_rules.csv``, ``kinds.csv``, ``categories.csv``: what a target's noun measures.
+- ``outlets.csv``: local media outlets, named after the place they report on (荆门广播电视台).
 
 Every row has a ``source``: ``general`` for grammar that holds whatever the document, or the
 document (and clause) the entry exists for, so an entry made for one document is never mistaken
