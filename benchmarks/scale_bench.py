@@ -21,7 +21,7 @@ manifest matches), then in a scratch folder (`--work`, never the project's data/
 4. adds the last month (a new monthly file; the register and project list as of that month) and
    re-runs the models: the incremental month. It checks the result against the raw SQL over all
    months again, and counts the rows of fct_firm_month the run recomputed (by their built_at):
-   none before the new month's year, when history is kept;
+   the new month's year, and of earlier years only those of firms whose register spells changed;
 5. times a full rebuild (`--full-refresh`) and checks it once more.
 
 Prints, per size, one line `rows=N models_s=… raw_sql_s=… ratio=… peak_rss_mib=…` (the first load:
@@ -459,7 +459,8 @@ def compare(build_db: Path, result: Path, what: str) -> int:
 
 def recomputed(firm_db: Path, month: str) -> tuple[int, int, int]:
     """fct_firm_month's rows before `month`'s year, and how many of them, and of the others, the
-    last run recomputed (its rows carry the run's built_at): history is kept when none of the first."""
+    last run recomputed (its rows carry the run's built_at). Of history, only the years of firms
+    whose register spells changed are recomputed."""
     with duckdb.connect(str(firm_db), read_only=True) as con:
         return con.execute(f"""
             select count(*) filter (where period_month < date_trunc('year', date '{month}-01')),
@@ -524,9 +525,9 @@ def one_size(rows: int, args: argparse.Namespace, profiles: Path) -> None:
     full_s, full_peak = dbt.run("run", PANEL_SELECT, "--full-refresh", log="full_rebuild")
     full_models = dbt.model_times()
     compare(build_db, full_result, "full rebuild")
-    print(f"  rows={n + added} incremental_month_s={inc_s:.1f} (+{added} rows of {files['last']}; history "
-          f"{'kept' if history_redone == 0 else 'REBUILT'}: {history_redone} of its {history} fct_firm_month rows "
-          f"recomputed, and {year_redone} of {files['last'][:4]}) "
+    print(f"  rows={n + added} incremental_month_s={inc_s:.1f} (+{added} rows of {files['last']}; recomputed "
+          f"{year_redone} fct_firm_month rows of {files['last'][:4]} and {history_redone} of the {history} before it: "
+          f"every year of a firm whose register spells changed) "
           f"full_rebuild_s={full_s:.1f} raw_sql_s={raw_full_s:.1f} "
           f"peak_rss_mib={max(inc_peak, full_peak):.0f}", flush=True)
     print(f"  incremental per model (s): {inc_models}\n  full rebuild per model (s): {full_models}", flush=True)
