@@ -207,6 +207,8 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
             period = tok.attrs["period"]
             break
     t_region = region or _title_region(title) or doc.issuing
+    if not region and doc.issuing and t_region != doc.issuing and _narrows(doc.issuing, t_region):
+        t_region = doc.issuing
     head = doc.t[doc.title_end:doc.title_end + 300]
     if period == "Y" and doc.kind in ("progress", "bulletin", "news", "unknown"):
         # a release that states its period once at the top ('1-7月,我市…', '前三季度,全市…'):
@@ -227,6 +229,28 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
         year = periods.first_year(head) or doc.review_year
     return DocContext(region=t_region, year=year, period=period, title_end=doc.title_end,
                       title_year=t_year, home=home)
+
+
+def _narrows(issuing: str, named: str) -> bool:
+    """Whether the issuing region is a more precise reading of the region the title names: a
+    region inside it (a county's report under a province's headline, 安徽第2个千亿县 of 长丰县), or
+    the full form of a name the fallback cut short (乡市 of 新乡市: 新 cannot open a fallback
+    name)."""
+    if issuing.endswith(named):
+        return True
+    inner, outer = regions.lookup(issuing), regions.lookup(named)
+    if inner is None or outer is None or outer.level == "group":
+        return False
+    by_code = {r.code: r for r in regions.table().values()}
+    code = inner.parent
+    for _ in range(4):
+        if code == outer.code:
+            return True
+        parent = by_code.get(code)
+        if parent is None:
+            return False
+        code = parent.parent
+    return False
 
 
 def _in_home_province(doc: Document, region: str | None) -> bool:

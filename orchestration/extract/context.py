@@ -174,9 +174,32 @@ def infer_kind(title: str, t: str) -> str:
     return "news" if title else "unknown"
 
 
+# The people's congress a work report is delivered to, or whose session a news item reports:
+# '——2024年1月6日在霍邱县第十八届人民代表大会第三次会议上', '长丰县十二届人大四次会议开幕'.
+_CONGRESS_RE = re.compile(r"第?[一二三四五六七八九十]{1,3}届\s*(?:人民代表大会|人大)")  # a PDF copy breaks the line
+
+
+def congress_region(t: str) -> str | None:
+    """The known region named right before the congress session in the opening text: the body
+    a work report is given to is the region it speaks for, whatever the page's headline or
+    outlet names (a province's news site, a spaced-out 政 府 工 作 报 告 title)."""
+    for m in _CONGRESS_RE.finditer(t, 0, 800):
+        found = [r for r in regions.matches(t, max(0, m.start() - 12), m.start())
+                 if r.end() == m.start() and not regions.GENERIC_RE.match(r.group())]
+        if found:
+            region = regions.lookup(found[-1].group())
+            if region is not None and region.level != "group":
+                return regions.canonical(found[-1].group())
+    return None
+
+
 def infer_region(t: str, title: str = "") -> str | None:
-    """The issuing region: the most specific known region in the title, or in an issuer line near
-    the top (or the source line at the bottom); else the region the text names most often."""
+    """The issuing region: the region whose people's congress the opening text names; else the
+    most specific known region in the title, or in an issuer line near the top (or the source
+    line at the bottom); else the region the text names most often."""
+    congress = congress_region(t)
+    if congress:
+        return congress
     spans = tc.lines(t)
     candidates = spans[:1] + [sp for sp in spans[1:15] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
     candidates += [sp for sp in spans[-5:] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]

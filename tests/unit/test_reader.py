@@ -299,3 +299,25 @@ def test_every_lexicon_entry_says_where_it_comes_from_and_compiles():
             assert row["source"], (path.name, row)        # general, or the document it exists for
             if "pattern" in row:
                 re.compile(row["pattern"])
+
+
+def test_a_work_report_speaks_for_the_region_whose_congress_it_is_given_to():
+    # family: the region named before the people's congress session (a spaced-out title that
+    # names no region; a province's news page that reports a county's session)
+    spaced = ("政 府 工 作 报 告\n——2023年1月9日在怀远县第十七届\n人民代表大会第二次会议上\n"
+              "一、2022年工作回顾\n全县地区生产总值增长6%,六安市有关部门给予支持,六安市、六安市。\n")
+    row = read(spaced).actuals[0]
+    assert (row["region"], row["year"], row["metric"]) == ("怀远县", 2022, "gdp_growth_pct")
+    news = ("安徽又一县GDP破千亿\n时间:2024-01-08来源 : 某网安徽\n"
+            "1月6日,肥西县十八届人大三次会议开幕,代理县长作政府工作报告。\n"
+            "报告显示,2023年全县规上工业产值增长12%。\n")
+    row = read(news).actuals[0]
+    assert (row["region"], row["metric"]) == ("肥西县", "above_scale_industrial_output_growth_pct")
+
+
+def test_a_city_the_table_does_not_know_keeps_its_full_name():
+    # 新 cannot open a fallback name (新增, 新建), so the title's 新余市 reads as 余市; the issuer
+    # line gives the full name
+    text = ("新余市人民政府关于印发新余市2024年国民经济和社会发展计划的通知\n"
+            "一、2023年计划执行情况\n初步核算,全市地区生产总值增长5%。\n")
+    assert read(text).actuals[0]["region"] == "新余市"
