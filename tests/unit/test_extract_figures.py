@@ -563,3 +563,13 @@ def test_a_park_report_that_names_itself_by_its_short_form():
     assert own_park("经开区2023年工作总结", "萧县") == "萧县经济开发区"
     assert own_park("经开区2023年工作总结", "泾县") == "泾县经济开发区"
     assert own_park("全市2023年工作总结", "芜湖市") == "芜湖市"
+
+
+def test_growth_after_a_round_figure_milestone_keeps_its_subject():
+    # family: a review states a level as a milestone, then the growth of the same subject
+    # (突破X亿元大关、增长y%; 近千亿,增长y%左右)
+    text = ("某市政府工作报告\n一、2023年工作回顾\n"
+            "初步核算,全市地区生产总值突破500亿元大关、增长6.2%左右。\n"
+            "预计全县地区生产总值近千亿,增长9%左右。\n")
+    rows = [(r["metric"], r["value"]) for r in extract_figures(text)]
+    assert rows == [("gdp_growth_pct", 6.2), ("gdp_growth_pct", 9.0)]
