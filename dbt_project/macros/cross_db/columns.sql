@@ -1,7 +1,8 @@
 {#- DuckDB's `* exclude (excluded)`. Spark has no such star, so there the columns are listed from
     `columns_of`, a built upstream relation whose columns, less the excluded ones, are exactly
-    what the star keeps (the model says which one; Spark reads them from its catalog when the model runs, and `*` stands
-    in while dbt only parses). DuckDB keeps its own star: nothing is introspected there. -#}
+    what the star keeps (the model says which one; Spark reads them from its catalog when the
+    model runs, and `*` stands in while dbt only parses). DuckDB keeps its own star: nothing is
+    introspected there. -#}
 {% macro star_except(excluded, columns_of) -%}
     {{ return(adapter.dispatch('star_except')(excluded, columns_of)) }}
 {%- endmacro %}
