@@ -66,53 +66,77 @@ def wait_for_child(run: subprocess.Popen, command: str, timeout: float = 300) ->
         time.sleep(0.2)
 
 
-def test_a_reader_querying_in_a_loop_sees_only_complete_publishes(seed_pipeline, tmp_path):
+@pytest.fixture(scope="module")
+def reliability(seed_pipeline, tmp_path_factory) -> dict:
+    """One location through the whole ordeal, watched by a reader querying in a loop: a run killed
+    (-9) at start-up, another killed while dbt builds, then a run that succeeds while a second
+    writer tries to start. What each step saw is recorded for the tests below (one shared
+    sequence: each full run costs half a minute)."""
     import json
 
-    pipeline = Pipeline.copy_of(seed_pipeline, tmp_path)  # something published to read
+    pipeline = Pipeline.copy_of(seed_pipeline, tmp_path_factory.mktemp("reliability"))  # a location with a publish
+    seen = {"before": pipeline.mart_checksums(), "published_at": pipeline.warehouse.stat().st_mtime_ns, "killed": {}}
     stop = pipeline.root / "stop-reader"
     reader = subprocess.Popen([sys.executable, "-c", READER, str(pipeline.warehouse), str(stop)],
                               stdout=subprocess.PIPE, text=True)
     try:
-        pipeline.run("run")  # publishes over the warehouse while the reader has it open
+        for moment in ("start-up", "dbt build"):
+            run = start_run(pipeline)
+            if moment == "start-up":
+                time.sleep(4.0)  # any moment before the build will do
+            else:  # dbt is building the marts (its process is up, and it has had time to write some)
+                wait_for_child(run, "kpi-dbt build")
+                time.sleep(3.0)
+            running = run.poll() is None
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait(timeout=30)
+            seen["killed"][moment] = {
+                "was_running": running,
+                "published_at": pipeline.warehouse.stat().st_mtime_ns,
+                "marts": pipeline.mart_checksums(),
+                "critical_failures": pipeline.scalar(
+                    "select critical_check_failures from meta.publish_log order by published_at desc limit 1"),
+            }
+        # the next run succeeds (the kernel released the lock, DuckDB replays its WAL), and while it
+        # builds, a second writer is refused with a clear message and changes nothing
+        first = start_run(pipeline)
+        try:
+            deadline = time.monotonic() + 60
+            lock = pipeline.root / ".build" / "warehouse.lock"  # a killed run's pid is still written in it
+            while time.monotonic() < deadline and not lock.read_text().startswith(f"pid {first.pid} "):
+                time.sleep(0.2)
+            seen["second"] = pipeline.run("run", check=False)
+        finally:
+            seen["first_out"], seen["first_err"] = first.communicate(timeout=600)
+        seen["first_rc"] = first.returncode
+        seen["after"] = pipeline.mart_checksums()
     finally:
         stop.touch()
-        report = json.loads(reader.communicate(timeout=60)[0])
+        seen["reader"] = json.loads(reader.communicate(timeout=60)[0])
+    return seen
+
+
+@pytest.mark.parametrize("moment", ["start-up", "dbt build"])
+def test_kill_9_mid_build_leaves_the_published_warehouse_intact(reliability, moment):
+    killed = reliability["killed"][moment]
+    assert killed["was_running"], f"the run finished before it could be killed during {moment}"
+    assert killed["published_at"] == reliability["published_at"]
+    assert killed["marts"] == reliability["before"]
+    assert killed["critical_failures"] == 0
+
+
+def test_a_second_writer_is_refused_while_a_run_builds(reliability):
+    assert reliability["second"].returncode == 2
+    assert "another pipeline run is building the warehouse" in reliability["second"].stderr
+
+
+def test_the_run_after_the_kills_publishes_the_same_marts(reliability):
+    assert reliability["first_rc"] == 0, reliability["first_err"]
+    assert reliability["after"] == reliability["before"]
+
+
+def test_a_reader_querying_in_a_loop_sees_only_complete_publishes(reliability):
+    report = reliability["reader"]
     assert report["errors"] == []
     assert report["reads"] > 20
     assert len(report["runs"]) >= 2, "the reader should have seen at least two publishes"
-
-
-def test_kill_9_mid_build_leaves_the_published_warehouse_intact_and_a_second_writer_is_refused(seed_pipeline, tmp_path):
-    pipeline = Pipeline.copy_of(seed_pipeline, tmp_path)  # a location with a publish
-    before = pipeline.mart_checksums()
-    published_at = pipeline.warehouse.stat().st_mtime_ns
-    for moment in ("start-up", "dbt build"):
-        run = start_run(pipeline)
-        if moment == "start-up":
-            time.sleep(4.0)  # any moment before the build will do
-        else:  # dbt is building the marts (its process is up, and it has had time to write some)
-            wait_for_child(run, "kpi-dbt build")
-            time.sleep(3.0)
-        assert run.poll() is None, f"the run finished before it could be killed during {moment}"
-        os.killpg(run.pid, signal.SIGKILL)
-        run.wait(timeout=30)
-        assert pipeline.warehouse.stat().st_mtime_ns == published_at
-        assert pipeline.mart_checksums() == before
-        assert pipeline.scalar(
-            "select critical_check_failures from meta.publish_log order by published_at desc limit 1") == 0
-    # the next run succeeds (the kernel released the lock, DuckDB replays its WAL), and while it
-    # builds, a second writer is refused with a clear message and changes nothing
-    first = start_run(pipeline)
-    try:
-        deadline = time.monotonic() + 60
-        lock = pipeline.root / ".build" / "warehouse.lock"  # a killed run's pid is still written in it
-        while time.monotonic() < deadline and not lock.read_text().startswith(f"pid {first.pid} "):
-            time.sleep(0.2)
-        second = pipeline.run("run", check=False)
-        assert second.returncode == 2
-        assert "another pipeline run is building the warehouse" in second.stderr
-    finally:
-        out, err = first.communicate(timeout=600)
-    assert first.returncode == 0, err
-    assert pipeline.mart_checksums() == before

@@ -28,9 +28,10 @@ MARTS = ["dim_region", "dim_industry", "dim_metric", "dim_policy_document", "dim
          "fct_county_race", "fct_county_target_board", "fct_kpi_card", "fct_region_target_status"]
 
 
-def test_the_module_dagster_loads_builds_its_settings_from_the_environment(tmp_path, monkeypatch):
+def test_the_module_dagster_loads_builds_its_settings_from_the_environment(defs, tmp_path, monkeypatch):
     """`kpi ui` runs `dagster dev -m orchestration.defs.definitions`: `defs` is built lazily, with the
-    settings of the environment the UI was started with."""
+    settings of the environment the UI was started with (`defs` first: it prepares the manifest,
+    which a fresh clone has only after some build)."""
     from orchestration.defs import definitions
 
     monkeypatch.setenv("KPI_INBOX", str(tmp_path / "inbox"))
