@@ -25,6 +25,7 @@ REGION_WIDE = {
     "industrial_investment_growth_pct", "fixed_asset_investment", "fixed_asset_investment_growth_pct",
     "rd_expenditure", "rd_expenditure_growth_pct", "rd_intensity_pct", "gdp", "gdp_growth_pct",
     "investment_inflow_growth_pct", "high_tech_enterprises", "rank_position", "reduction_pct",
+    "tech_renovation_projects", "tech_renovation_key_projects",
 }
 
 # Generic count metrics: the thing counted is kept in `kind`.
@@ -48,6 +49,12 @@ SHARE_RULES = _compiled(lexicon.metric_rules("share"))
 MONEY_RULES = _compiled(lexicon.metric_rules("money"))
 COUNT_RULES = _compiled(lexicon.metric_rules("count"))
 _ABOVE = r"(?:规上|规模以上|规模)"   # 规模工业(企业) is how Jiangsu writes 规上
+
+# A count of 技改 projects under way (实施/推进200项重点技改项目), which a 技改 project list (项目库)
+# counts. Starts, completions, signings and pipelines (新开工, 竣工, 签约, 储备 …) are other counts
+# that the list does not give as such: they stay generic project counts, as does 新增.
+_TECH_RENOVATION_PROJECTS = re.compile(r"(?:技改|技术改造)[^,。;]*?项目$")
+_NOT_UNDER_WAY = re.compile(r"开工|竣工|投产|建成|签约|落户|引进|招引|谋划|储备|入库|申报|争取")
 
 _EVENT_UNITS = {"场", "次", "届", "期"}
 _FIRM_UNITS = {"家", "户"}
@@ -98,6 +105,8 @@ def metric_code(noun: str, unit: str, comparator: str, *, growth: bool, flow: st
         return "above_scale_industrial_firms"
     if re.search(r"高新技术企业", noun):
         return "high_tech_enterprises" if all_industry else "enterprise_count"
+    if _TECH_RENOVATION_PROJECTS.search(noun) and not flow and not _NOT_UNDER_WAY.search(noun):
+        return "tech_renovation_key_projects" if "重点" in noun else "tech_renovation_projects"
     code = _head(COUNT_RULES, noun)
     if code:
         return code

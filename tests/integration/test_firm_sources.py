@@ -21,6 +21,7 @@ from tests.pipeline_support import Pipeline
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "firms"
 BEARING_TARGET = "SZ-2023-LEAD:6e37797c39"  # 灵璧县 轴承 产值 >= 100 亿元 by 2027
 NEW_FIRMS_TARGET = "SZ-2023-2321:7789662d33"  # 宿州市 新增规上工业企业 150 家 in 2023
+KEY_PROJECTS_TARGET = "SZ-2023-2321:766fc5ab9c"  # 宿州市 加快推进200项重点技改项目 in 2023
 A_CREDIT_CODE = "91341323MA0000001X"
 
 
@@ -71,9 +72,22 @@ def test_the_register_judges_a_new_above_scale_firms_target(firm_pipeline):
     assert "2023" in reason
 
 
-def test_a_unit_is_no_longer_chased_for_what_the_firm_panel_judges(firm_pipeline):
+def test_the_project_list_judges_a_key_tech_renovation_projects_target(firm_pipeline):
+    status, evidence, actual, period, citation = firm_pipeline.query(
+        "select status, evidence, actual_value, actual_period, evidence_used from marts.fct_target_progress "
+        "where target_id = ?", KEY_PROJECTS_TARGET)[0]
+    # December 2023's list: two projects in 宿州's counties, one of them key, against 200
+    assert (status, evidence, actual, period) == ("missed", "statistics", 1.0, "Y")
+    assert "技改项目库" in citation
+    assert firm_pipeline.query(
+        "select value from marts.fct_indicator_observation where region_code = '341300' "
+        "and metric_code = 'tech_renovation_projects' and year = 2023 and period = 'Y'") == [(2.0,)]
+
+
+@pytest.mark.parametrize("target", [BEARING_TARGET, KEY_PROJECTS_TARGET])
+def test_a_unit_is_no_longer_chased_for_what_the_firm_panel_judges(firm_pipeline, target):
     expected = firm_pipeline.query(
-        "select distinct report_expected from marts.fct_unit_dispatch_target where target_id = ?", BEARING_TARGET)
+        "select distinct report_expected from marts.fct_unit_dispatch_target where target_id = ?", target)
     assert expected == [(False,)]
 
 

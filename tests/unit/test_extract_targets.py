@@ -456,6 +456,22 @@ def test_target_only_metric_codes(text, metric):
     assert one(text)["metric"] == metric
 
 
+@pytest.mark.parametrize("text, metric", [
+    ("加快推进200项重点技改项目和“四化”改造项目。", "tech_renovation_key_projects"),
+    ("全年实施技术改造项目120个。", "tech_renovation_projects"),
+    ("实施技改项目120个,其中重点技改项目30个。", "tech_renovation_projects"),
+    # starts, signings and additions are other counts than the projects under way on the list
+    ("力争新开工技改项目50个。", "project_count"),
+    ("新增技改项目50个。", "project_count"),
+    ("签约技改项目20个。", "project_count"),
+    ("推进城镇老旧小区改造项目20个。", "project_count"),
+])
+def test_counts_of_tech_renovation_projects_under_way(text, metric):
+    """A project list (项目库) counts the 技改 projects under way, and their key ones: the targets
+    of those two counts get their own codes, so the list can judge them."""
+    assert rows_of(text)[0]["metric"] == metric
+
+
 def test_metric_codes_are_in_the_catalog():
     from orchestration import reference
     catalog = set(reference.metrics())

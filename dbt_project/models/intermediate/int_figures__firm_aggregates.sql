@@ -11,6 +11,18 @@ projects as (
     select * from {{ ref('fct_tech_project_aggregate') }}
 ),
 
+project_figures as (
+    select region_code, year, month, 'tech_renovation_investment' as metric,
+           completed_investment_ytd as value, '亿元' as unit, projects, key_projects
+    from projects
+    union all
+    select region_code, year, month, 'tech_renovation_projects', cast(projects as double), '个', projects, key_projects
+    from projects
+    union all
+    select region_code, year, month, 'tech_renovation_key_projects', cast(key_projects as double), '个', projects, key_projects
+    from projects
+),
+
 firm_figures as (
     select region_code, industry_code, year, month, 'above_scale_industrial_firms' as metric,
            cast(above_scale_firms as double) as value, '户' as unit, firms_reporting
@@ -49,14 +61,14 @@ figures as (
     select
         region_code, 'all', cast(year as {{ dbt.type_string() }}),
         case when month = 12 then 'Y' else 'M01-M' || lpad(cast(month as {{ dbt.type_string() }}), 2, '0') end,
-        'tech_renovation_investment',
-        {{ double_as_text('completed_investment_ytd') }},
-        '亿元',
+        metric,
+        {{ double_as_text('value') }},
+        unit,
         'aggregated',
         {{ format_text('技改项目库汇总({} 个项目,其中重点 {} 个)', ['projects', 'key_projects']) }},
         'project_list',
         'aggregate of fct_tech_project (firm-level database)'
-    from projects
+    from project_figures
 )
 
 -- a line number per figure, so each one is cited like a table row (source_file = source_kind)

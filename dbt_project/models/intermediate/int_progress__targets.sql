@@ -67,8 +67,10 @@ left join documents using (doc_id)
 
 select
     *,
-    -- no bulletin publishes this series, so its responsible unit reports it (月调度): a target
-    -- judged by reports, or an industry's own output, which only a firm-level aggregate can judge
-    method = 'report' or (method = 'level' and observed_industry_code <> 'all'
-                          and metric_code = 'industrial_output_value') as is_reported_by_units
+    -- no bulletin publishes this series, so its responsible unit reports it (月调度) until a
+    -- firm-level source judges it: a target judged by reports, an industry's own output (the firm
+    -- panel) or a count of 技改 projects (the project list)
+    method = 'report'
+    or (method = 'level' and observed_industry_code <> 'all' and metric_code = 'industrial_output_value')
+    or metric_code in ('tech_renovation_projects', 'tech_renovation_key_projects') as is_reported_by_units
 from judged
