@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "firms"
 BEARING_TARGET = "SZ-2023-LEAD:6e37797c39"  # 灵璧县 轴承 产值 >= 100 亿元 by 2027
 NEW_FIRMS_TARGET = "SZ-2023-2321:7789662d33"  # 宿州市 新增规上工业企业 150 家 in 2023
 KEY_PROJECTS_TARGET = "SZ-2023-2321:766fc5ab9c"  # 宿州市 加快推进200项重点技改项目 in 2023
-A_CREDIT_CODE = "91341323MA0000001X"
+A_CREDIT_CODE = "91341323MA0000001L"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def firm_pipeline(tmp_path_factory) -> Pipeline:
     with open(pipeline.inbox / "province_panel_sample.csv", "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([
             ["credit_code", "region", "period", "gross_output", "revenue", "quality", "note"],
-            ["91341323MA0000001X", "灵璧县", "2024-01", "1", "1", "synthetic", "generated"],
+            ["91341323MA0000001L", "灵璧县", "2024-01", "1", "1", "synthetic", "generated"],
         ])
     # a bulletin figure that disagrees with the firm panel's sum for the same county and year
     with open(pipeline.inbox / "lingbi_2024_bulletin.csv", "w", newline="", encoding="utf-8") as handle:
@@ -107,7 +107,8 @@ def test_every_bad_firm_row_is_quarantined_with_its_own_reason(firm_pipeline):
         ("firm_months", "cumulative_falls", 1), ("firm_months", "duplicate_row", 1),
         ("firm_months", "two_regions_in_month", 2), ("firm_months", "unregistered_firm", 1),
         ("firm_months", "value_not_a_number", 1),
-        ("firm_register", "bad_credit_code", 1), ("firm_register", "bad_industry_code", 1),
+        ("firm_register", "bad_check_character", 1), ("firm_register", "bad_credit_code", 1),
+        ("firm_register", "bad_industry_code", 1),
         ("firm_register", "duplicate_credit_code", 1), ("firm_register", "exit_before_entry", 1),
         ("firm_register", "unknown_region", 1),
         ("tech_projects", "duplicate_row", 1), ("tech_projects", "finished_before_start", 1),
@@ -178,7 +179,7 @@ def test_only_the_office_sees_quarantined_firm_rows(firm_pipeline, tmp_path, mon
     at.run()
     assert not at.exception
     frame = next(df.value for df in at.dataframe if "统一社会信用代码" in df.value.columns)
-    assert len(frame) == 13 and "规上企业名录" in set(frame["数据源"])
+    assert len(frame) == 14 and "规上企业名录" in set(frame["数据源"])
     assert "91341323MA000008" in set(frame["统一社会信用代码"])
     # a leader reads every region's figures, but no firm-level row
     at.session_state["kpi_user"] = {"name": "领导测试", "role": "leader"}
@@ -197,7 +198,7 @@ def test_a_new_month_and_a_new_register_recompute_only_the_firm_years_they_touch
 
     pipeline = Pipeline.copy_of(firm_pipeline, tmp_path / "location")
     first_build = firm_level(pipeline, "select max(built_at) from firm.fct_firm_month")[0][0]
-    leaving = "91341323MA0000002X"  # leaves the register (退库) after 2024-06 in the new version
+    leaving = "91341323MA0000002P"  # leaves the register (退库) after 2024-06 in the new version
     with open(pipeline.inbox / "firm_months_2025_01.csv", "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([
             ["credit_code", "region", "period", "gross_output", "revenue", "quality", "note"],

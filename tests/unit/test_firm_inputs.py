@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "firms"
 
 
 @pytest.mark.parametrize(("fixture", "kind", "rows"), [
-    ("firm_register.csv", "firm_register", 13),
+    ("firm_register.csv", "firm_register", 14),
     ("firm_months.csv", "firm_months", 114),
     ("tech_projects.xlsx", "tech_projects", 6),
 ])
@@ -50,7 +50,7 @@ def test_a_file_with_synthetic_rows_is_rejected_whatever_its_kind(tmp_path, colu
 
 def test_a_firm_header_with_a_missing_column_is_rejected_with_the_columns_named(tmp_path):
     path = tmp_path / "register.csv"
-    path.write_text("credit_code,firm_name,region,entered\n91341323MA0000001X,某公司,灵璧县,2023-01\n", encoding="utf-8")
+    path.write_text("credit_code,firm_name,region,entered\n91341323MA0000001L,某公司,灵璧县,2023-01\n", encoding="utf-8")
     checked = inbox.check(path, ParsedCache(tmp_path / "cache"))
     assert checked.status == "rejected" and "industry_code" in checked.reason
 

@@ -12,6 +12,8 @@ first_rules as (
             when parse_error is not null then 'malformed_row'
             when project_id = '' then 'missing_project_id'
             when credit_code <> '' and not {{ regex_search('credit_code', credit_code_pattern()) }} then 'bad_credit_code'
+            when credit_code <> '' and substr(credit_code, 18, 1) <> {{ credit_code_check_character('credit_code') }}
+                then 'bad_check_character'
             when region_code is null then 'unknown_region'
             when as_of_month is null then 'bad_period'
             when total_investment_wan is null or completed_investment_wan is null then 'value_not_a_number'
@@ -62,6 +64,7 @@ select
         when 'malformed_row' then parse_error
         when 'missing_project_id' then '项目编号为空'
         when 'bad_credit_code' then {{ format_text('统一社会信用代码 "{}" 不是 18 位(GB 32100 字符集,不含 I、O、S、V、Z)', ['credit_code']) }}
+        when 'bad_check_character' then {{ format_text('统一社会信用代码 "{}" 的校验位不对(按 GB 32100 应为 {}):多半抄错了一位', ['credit_code', credit_code_check_character('credit_code')]) }}
         when 'unknown_region' then {{ format_text('地区 "{}" 不在 seeds/reference/regions.csv(名称、别名或代码)', ['region_as_written']) }}
         when 'bad_period' then {{ format_text('统计月份 "{}" 无法识别(写作 2024-05)', ['as_of_as_written']) }}
         when 'value_not_a_number' then {{ format_text('总投资 "{}" 或累计完成投资 "{}" 不是数字', ['total_investment_as_written', 'completed_investment_as_written']) }}

@@ -12,6 +12,7 @@ first_rules as (
             when superseded_by is not null then 'superseded'
             when parse_error is not null then 'malformed_row'
             when not {{ regex_search('credit_code', credit_code_pattern()) }} then 'bad_credit_code'
+            when substr(credit_code, 18, 1) <> {{ credit_code_check_character('credit_code') }} then 'bad_check_character'
             when firm_name = '' then 'missing_name'
             when region_code is null then 'unknown_region'
             when not {{ regex_search('gbt_industry_code', '^[0-9]{4}$') }} then 'bad_industry_code'
@@ -62,6 +63,7 @@ select
         when 'superseded' then {{ format_text('已被更正:{} 是同名文件的新版本,本行作为历史保留', ['superseded_by']) }}
         when 'malformed_row' then parse_error
         when 'bad_credit_code' then {{ format_text('统一社会信用代码 "{}" 不是 18 位(GB 32100 字符集,不含 I、O、S、V、Z)', ['credit_code']) }}
+        when 'bad_check_character' then {{ format_text('统一社会信用代码 "{}" 的校验位不对(按 GB 32100 应为 {}):多半抄错了一位', ['credit_code', credit_code_check_character('credit_code')]) }}
         when 'missing_name' then '企业名称为空'
         when 'unknown_region' then {{ format_text('地区 "{}" 不在 seeds/reference/regions.csv(名称、别名或代码)', ['region_as_written']) }}
         when 'bad_industry_code' then {{ format_text('行业代码 "{}" 不是 GB/T 4754 的 4 位小类代码', ['gbt_industry_code']) }}
