@@ -46,8 +46,9 @@ def prepare_manifest(dbt_executable: str) -> bool:
     then every build would parse from scratch)."""
     manifest = dbt_project.manifest_path
     stamp, partial = manifest.with_name(".parsed-by"), manifest.with_name("partial_parse.msgpack")
+    written_by = _stamp_text(dbt_executable)
     ours = (stamp.exists() and partial.exists() and stamp.stat().st_mtime >= partial.stat().st_mtime
-            and stamp.read_text(encoding="utf-8") == Path(dbt_executable).name)
+            and stamp.read_text(encoding="utf-8") == written_by)
     if manifest.exists() and ours:
         built = manifest.stat().st_mtime
         sources = (p for p in DBT_PROJECT_DIR.rglob("*")
@@ -56,5 +57,13 @@ def prepare_manifest(dbt_executable: str) -> bool:
             return False
     # what dagster-dbt's preparer does, with the dbt of our venv whether or not it is on PATH
     dbt_resource(dbt_executable).cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
-    stamp.write_text(Path(dbt_executable).name, encoding="utf-8")
+    stamp.write_text(written_by, encoding="utf-8")
     return True
+
+
+def _stamp_text(dbt_executable: str) -> str:
+    """The executable that wrote the partial parse file, and (kpi-dbt) on which profile hash."""
+    from ..dbt_entry import PROFILE_HASH_SCHEME
+
+    name = Path(dbt_executable).name
+    return f"{name}: {PROFILE_HASH_SCHEME}" if name == "kpi-dbt" else name
