@@ -14,7 +14,7 @@ This module imports neither GX nor pandas at the top, so the child can be starte
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,18 +49,36 @@ class ChildSuiteRunner(SuiteRunner):
 
     def __init__(self) -> None:
         # spawn, not fork: the parent may already hold threads (Dagster's, SQLite's)
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_warm_up)
-        self._pool.submit(int)  # starts the child now
+        context = multiprocessing.get_context("spawn")
+        self._conn, child_end = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child_end,), name="kpi-gx-suites", daemon=True)
+        self._process.start()
+        child_end.close()
+
+    def _call(self, function: str, *args: Any) -> Any:
+        try:
+            self._conn.send((function, args))
+            ok, value = self._conn.recv()
+        except (EOFError, OSError) as exc:
+            raise RuntimeError(f"the Great Expectations child process ended (exit code {self._process.exitcode})") from exc
+        if not ok:
+            raise RuntimeError(f"in the Great Expectations child process:\n{value}")
+        return value
 
     def validate(self, suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | None = None) -> SuiteOutcome:
-        return self._pool.submit(_validate_in_child, suite, frame, parameters).result()
+        return self._call("validate", suite, frame, parameters)
 
     def write_data_docs(self, docs_dir: Path, outcomes: list[SuiteOutcome]) -> None:
-        self._pool.submit(_write_data_docs_in_child, docs_dir, [outcome.suite for outcome in outcomes]).result()
+        self._call("write_data_docs", docs_dir, [outcome.suite for outcome in outcomes])
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the child: every call has returned, so it holds nothing unwritten; it exits at once
+        when the pipe closes (_exit_at_once), else it is terminated."""
+        self._conn.close()
+        self._process.join(timeout=2)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=5)
 
 
 # --- in the child -------------------------------------------------------------------------------
@@ -68,10 +86,36 @@ class ChildSuiteRunner(SuiteRunner):
 _OUTCOMES: dict[str, Any] = {}  # suite name -> its latest outcome, with what to render
 
 
-def _warm_up() -> None:
-    from . import suites
+def _serve(conn) -> None:
+    """Import GX at once, then answer calls until the parent closes the pipe."""
+    import traceback
 
-    suites._context()  # imports GX and builds the one context of the process
+    try:
+        from . import suites
+
+        suites._context()  # imports GX and builds the one context of the process
+    except Exception:  # reported on the first call, where the parent can fail the check step
+        pass
+    functions = {"validate": _validate_in_child, "write_data_docs": _write_data_docs_in_child}
+    while True:
+        try:
+            function, args = conn.recv()
+        except (EOFError, OSError):  # the parent is done
+            _exit_at_once()
+        try:
+            conn.send((True, functions[function](*args)))
+        except Exception:
+            conn.send((False, traceback.format_exc()))
+
+
+def _exit_at_once() -> None:
+    """Run multiprocessing's exit finalizers (they release what the child registered with the
+    resource tracker, which otherwise warns at the parent's exit), then skip the interpreter's
+    own shutdown: tearing down GX's thousands of modules took seconds at the end of each run."""
+    from multiprocessing import util
+
+    util._exit_function()
+    os._exit(0)
 
 
 def _validate_in_child(suite: Suite, frame: pd.DataFrame, parameters: dict[str, Any] | None) -> SuiteOutcome:
