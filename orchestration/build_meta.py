@@ -19,7 +19,10 @@ def write_meta(con, run_id: str, published: str) -> dict[str, int]:
         ).fetchall()
     }
     con.execute("create or replace table meta.row_counts (table_name varchar, rows bigint)")
-    con.executemany("insert into meta.row_counts values (?, ?)", sorted(counts.items()))
+    # one statement for all the rows (executemany is one statement per row in DuckDB)
+    names = sorted(counts)
+    con.execute("insert into meta.row_counts select unnest(?::varchar[]), unnest(?::bigint[])",
+                [names, [counts[name] for name in names]])
     # a document the reader failed on is rejected, with the reader's reason
     con.execute("""
         create or replace table meta.input_files as

@@ -68,21 +68,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     except WarehouseBusy as exc:
         print(f"kpi run: {exc}", file=sys.stderr)
         return 2
-    from .defs.dbt_project import prepare_manifest
-    from .settings import prepare_dbt_environment
+    from .quality.suite_runner import ChildSuiteRunner
 
-    prepare_dbt_environment(settings)  # parse with the build's environment: its partial parse then holds
-    prepare_manifest(settings.dbt_executable)
-    import dagster as dg
+    # first: the child imports Great Expectations on the other core while this process imports
+    # Dagster and dagster-dbt and loads the raw tables (orchestration/quality/suite_runner.py)
+    suite_runner = ChildSuiteRunner()
+    try:
+        from .defs.dbt_project import prepare_manifest
+        from .settings import prepare_dbt_environment
 
-    from .defs.definitions import build_definitions
+        prepare_dbt_environment(settings)  # parse with the build's environment: its partial parse then holds
+        prepare_manifest(settings.dbt_executable)
+        import dagster as dg
 
-    job = build_definitions(settings).resolve_job_def("build_warehouse")
-    with dg.DagsterInstance.from_config(str(home)) as instance:  # disposed: its event log's connections closed
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
-        )
+        from .defs.definitions import build_definitions
+
+        job = build_definitions(settings, suite_runner).resolve_job_def("build_warehouse")
+        with dg.DagsterInstance.from_config(str(home)) as instance:  # disposed: its event log's connections closed
+            result = job.execute_in_process(
+                instance=instance, raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}},
+            )
+    finally:
+        suite_runner.close()
     if not result.success:
         failed = sorted({e.step_key for e in result.all_events if e.is_step_failure})
         failed_checks = sorted(
@@ -379,5 +387,23 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+def console_main() -> None:
+    """The `kpi` command (and `python -m orchestration.cli`): `main`, and after `kpi run` an exit
+    that skips the interpreter's own shutdown, which tears down the thousands of modules of
+    Dagster, dbt and DuckDB one by one (~1 s at the end of every run). By then the run has closed
+    everything it opened (the Dagster instance, the build lock, DuckDB, the GX child); the
+    console and the logging handlers are flushed here."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if argv[:1] != ["run"]:
+        sys.exit(code)
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()

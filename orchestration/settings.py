@@ -172,5 +172,11 @@ class Settings:
 
 def prepare_dbt_environment(settings: Settings) -> None:
     """Write the settings into os.environ, the one place that does: dagster-dbt's DbtCliResource
-    starts dbt with a copy of os.environ and takes no environment of its own."""
-    os.environ.update(settings.environment())
+    starts dbt with a copy of os.environ and takes no environment of its own.
+
+    dagster-dbt also sets DBT_LOG_FORMAT=json, which dbt applies to its log file as well as to
+    the console Dagster reads: every debug line of a build written as JSON with its node's
+    details, ~12 MB and ~1 s of dbt's CPU a build, where a plain `dbt build` writes 2 MB. The
+    file keeps dbt's own default format (`debug`, what `dbt build` writes); the console, which
+    dagster-dbt parses, stays JSON."""
+    os.environ.update({**settings.environment(), "DBT_LOG_FORMAT_FILE": "debug"})

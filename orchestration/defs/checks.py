@@ -9,10 +9,10 @@ import dagster as dg
 
 from ..ingest.raw_rows import csv_rows
 from ..quality.check_results import record_suite, suite_parameters
-from ..quality.suites import Suite, SuiteOutcome, load_suites, rows_to_validate, validate, write_data_docs
+from ..quality.suites import Suite, SuiteOutcome, load_suites, rows_to_validate
 from ..settings import SEEDS_DIR
 from .assets.raw import raw_document_readings
-from .resources import BuildWarehouse, SettingsParam
+from .resources import BuildWarehouse, SettingsParam, SuiteRunnerParam
 
 
 # suite parameter -> (seeds/reference file, code column): code lists no raw table holds
@@ -56,16 +56,17 @@ def _suites_check(name: str, suites: list[Suite]) -> dg.AssetChecksDefinition:
     by_key = {spec.key: (suite, spec) for suite, spec in ((suite, _spec(suite)) for suite in suites)}
 
     @dg.multi_asset_check(specs=[spec for _, spec in by_key.values()], name=name, can_subset=True)
-    def _check(context: dg.AssetCheckExecutionContext, build_db: BuildWarehouse, settings: SettingsParam):
+    def _check(context: dg.AssetCheckExecutionContext, build_db: BuildWarehouse, settings: SettingsParam,
+               suite_runner: SuiteRunnerParam):
         outcomes = []
         with build_db.connect() as con:
             parameters = suite_parameters(con, _reference_codes())
             for key, (suite, spec) in by_key.items():
                 if key in context.selected_asset_check_keys:
-                    outcomes.append(validate(suite, rows_to_validate(con, suite.table), parameters))
+                    outcomes.append(suite_runner.validate(suite, rows_to_validate(con, suite.table), parameters))
                     record_suite(con, context.run.run_id, outcomes[-1])
                     yield _result(spec, outcomes[-1])
-        write_data_docs(settings.data_docs, outcomes)
+        suite_runner.write_data_docs(settings.data_docs, outcomes)
 
     return _check
 

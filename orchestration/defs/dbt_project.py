@@ -1,5 +1,6 @@
 """The dbt project as Dagster sees it (kept in its own module, as dagster-dbt recommends)."""
 
+import os
 from functools import cached_property
 from pathlib import Path
 
@@ -46,15 +47,32 @@ def prepare_manifest(dbt_executable: str) -> bool:
     then every build would parse from scratch)."""
     manifest = dbt_project.manifest_path
     stamp, partial = manifest.with_name(".parsed-by"), manifest.with_name("partial_parse.msgpack")
+    written_by = _stamp_text(dbt_executable)
     ours = (stamp.exists() and partial.exists() and stamp.stat().st_mtime >= partial.stat().st_mtime
-            and stamp.read_text(encoding="utf-8") == Path(dbt_executable).name)
+            and stamp.read_text(encoding="utf-8") == written_by)
     if manifest.exists() and ours:
         built = manifest.stat().st_mtime
-        sources = (p for p in DBT_PROJECT_DIR.rglob("*")
-                   if p.is_file() and not p.relative_to(DBT_PROJECT_DIR).parts[0] in ("target", "logs"))
-        if all(p.stat().st_mtime < built for p in sources):
+        if all(p.stat().st_mtime < built for p in _project_files()):
             return False
     # what dagster-dbt's preparer does, with the dbt of our venv whether or not it is on PATH
     dbt_resource(dbt_executable).cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
-    stamp.write_text(Path(dbt_executable).name, encoding="utf-8")
+    stamp.write_text(written_by, encoding="utf-8")
     return True
+
+
+def _project_files():
+    """Every file of the dbt project but its outputs. target/ and logs/ are not walked at all:
+    target/ holds the last builds' folders (a thousand files each), ~1 s of stat calls a run."""
+    for folder, subfolders, files in os.walk(DBT_PROJECT_DIR):
+        if folder == str(DBT_PROJECT_DIR):
+            subfolders[:] = [d for d in subfolders if d not in ("target", "logs")]
+        for name in files:
+            yield Path(folder, name)
+
+
+def _stamp_text(dbt_executable: str) -> str:
+    """The executable that wrote the partial parse file, and (kpi-dbt) on which profile hash."""
+    from ..dbt_entry import PROFILE_HASH_SCHEME
+
+    name = Path(dbt_executable).name
+    return f"{name}: {PROFILE_HASH_SCHEME}" if name == "kpi-dbt" else name

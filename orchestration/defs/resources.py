@@ -10,11 +10,14 @@ import dagster as dg
 import duckdb
 
 from .. import warehouse
+from ..quality.suite_runner import SuiteRunner
 from ..settings import Settings
 from .dbt_project import dbt_resource
 
 # Assets and sensors ask for the run's settings by this type (built once, in definitions.py).
 SettingsParam = dg.ResourceParam[Settings]
+# Where the GX suites run: in the run's process, or in the child `kpi run` starts early
+SuiteRunnerParam = dg.ResourceParam[SuiteRunner]
 
 
 class BuildWarehouse(dg.ConfigurableResource):
@@ -32,9 +35,10 @@ class BuildWarehouse(dg.ConfigurableResource):
         return warehouse.connect_build(Path(self.database), read_only=read_only)
 
 
-def resources(settings: Settings) -> dict[str, object]:
+def resources(settings: Settings, suite_runner: SuiteRunner | None = None) -> dict[str, object]:
     return {
         "settings": settings,
+        "suite_runner": suite_runner or SuiteRunner(),
         "build_db": BuildWarehouse(database=str(settings.build_database)),
         "dbt": dbt_resource(settings.dbt_executable),
     }
