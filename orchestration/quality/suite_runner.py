@@ -13,8 +13,11 @@ This module imports neither GX nor pandas at the top, so the child can be starte
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +55,8 @@ class ChildSuiteRunner(SuiteRunner):
         context = multiprocessing.get_context("spawn")
         self._conn, child_end = context.Pipe()
         self._process = context.Process(target=_serve, args=(child_end,), name="kpi-gx-suites", daemon=True)
-        self._process.start()
+        with _no_main_module():
+            self._process.start()
         child_end.close()
 
     def _call(self, function: str, *args: Any) -> Any:
@@ -79,6 +83,20 @@ class ChildSuiteRunner(SuiteRunner):
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(timeout=5)
+
+
+@contextlib.contextmanager
+def _no_main_module():
+    """Start the child without the parent's `__main__`: spawn runs that module again in the child
+    (as `__mp_main__`) before the target, and the child needs nothing of it. Whatever this process
+    runs as main (the `kpi` console script, `python -m orchestration.cli`, a pytest worker in
+    which a Streamlit page was last run as `__main__`) must not run, or fail to import, there."""
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")  # no __spec__, no __file__: nothing to re-run
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = saved
 
 
 # --- in the child -------------------------------------------------------------------------------

@@ -37,3 +37,23 @@ def test_a_suite_gives_the_same_outcome_and_docs_in_the_child(tmp_path):
     for name in ("here", "child"):
         assert (tmp_path / name / "index.html").exists()
         assert (tmp_path / name / "expectations" / "raw_families.html").exists()
+
+
+def test_the_child_does_not_run_this_process_main_module(tmp_path, monkeypatch):
+    """Spawn would run the parent's `__main__` again in the child: in a pytest worker that is
+    whichever Streamlit page an app test ran last, which fails to import there."""
+    import sys
+    import types
+
+    script = tmp_path / "page.py"
+    script.write_text("raise SystemExit('a main module ran in the GX child')\n", encoding="utf-8")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    child = ChildSuiteRunner()
+    try:
+        suite = next(s for s in load_suites() if s.name == "raw_families")
+        assert len(child.validate(suite, _families()).critical_failures) == 3
+    finally:
+        child.close()
+    assert sys.modules["__main__"] is main
