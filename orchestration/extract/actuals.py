@@ -148,6 +148,7 @@ def extract(doc: Document, blocks: list[Block], *, region: str | None = None,
         para = ParaState(year=block.section_year)
         for sentence in block.sentences:
             modes = [(c.start, c.end, c.mode) for c in sentence.clauses]
+            _note_lead_year(norm, sentence, para)
             if not any(mode.cls == cl.ACTUAL for _, _, mode in modes):
                 para.qualifiers = []
                 continue              # nothing in it reports: no figure to read
@@ -157,6 +158,22 @@ def extract(doc: Document, blocks: list[Block], *, region: str | None = None,
                 if norm[s_end:s_end + 1] not in (";", ";"):
                     para.qualifiers = []
     return _dedupe(rows)
+
+
+# A sentence that opens on a year alone: '2018年,张家界高新区…取得一系列新进展。', '2023年度,…'.
+_LEAD_YEAR_RE = re.compile(r"(?:\d{1,2}[.、]\s*)?(?:在|于)?((?:19|20)\d{2})\s?年(?:度|全年)?[,,]")
+
+
+def _note_lead_year(norm: str, sentence, para: ParaState) -> None:
+    """A review paragraph often opens on a sentence with no figure that names the year it speaks
+    of ('2018年,…取得一系列新进展、新成绩。全年…同比增长11%'): that year holds for the figures of
+    the sentences after it. A sentence with a cue that plans ('2019年,…预期目标是…') names no such
+    year (a text of unknown kind reads a clause with no cue as a target: that says nothing)."""
+    if any(c.mode.cls == cl.TARGET and c.mode.source != "document" for c in sentence.clauses):
+        return
+    m = _LEAD_YEAR_RE.match(norm, sentence.start, sentence.end)
+    if m:
+        para.year = int(m.group(1))
 
 
 def _figure_sentences(sentence) -> list[tuple[int, int]]:

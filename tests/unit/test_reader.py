@@ -321,3 +321,27 @@ def test_a_city_the_table_does_not_know_keeps_its_full_name():
     text = ("新余市人民政府关于印发新余市2024年国民经济和社会发展计划的通知\n"
             "一、2023年计划执行情况\n初步核算,全市地区生产总值增长5%。\n")
     assert read(text).actuals[0]["region"] == "新余市"
+
+
+def test_a_review_paragraph_opening_on_a_year_dates_the_figures_after_it():
+    # family: '2018年,…取得一系列新进展。全年…同比增长11%' -- the year is said once, in a sentence
+    # with no figure, and holds for the sentences of figures after it
+    text = ("本报讯3月2日,某县召开2021年经济工作会议。\n"
+            "2020年,全县上下攻坚克难,取得了新成绩、新突破。全年规模以上工业增加值同比增长9.2%。\n")
+    row = next(r for r in read(text).actuals if r["metric"] == "industry_va_growth_pct")
+    assert row["year"] == 2020
+    # a sentence that plans names the year of its goals, not of the figures after it
+    plan = ("2020年,全县规模以上工业增加值同比增长9.2%。\n"
+            "2021年,全县经济增长的预期目标是增长8%。全年固定资产投资同比增长7%。\n")
+    rows = {r["metric"]: r["year"] for r in read(plan).actuals}
+    assert rows.get("fixed_asset_investment_growth_pct") != 2021
+
+
+def test_a_target_restated_beside_its_result_is_of_the_year_of_the_result():
+    # family: a progress report's target in an aside (任务数) or as the base of a completion rate
+    # (完成全年目标任务X的Y%), read with the publication date of the next year
+    text = ("某区2023年招商引资完成情况\n"
+            "2023年,全区签约项目60个,引进优强企业12家(任务数10家),上报到位资金20亿元(任务数18亿元);"
+            "园区引进企业5家,完成全年目标任务4家的125%。\n")
+    rows = {(r["value"], r["target_year"]) for r in read(text, published="2024-01-20").targets}
+    assert {(10, 2023), (18, 2023), (4, 2023)} <= rows
