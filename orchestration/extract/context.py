@@ -239,7 +239,30 @@ def infer_region(t: str, title: str = "") -> str | None:
             return city
     if counts:
         return max(counts, key=lambda k: counts[k])
-    return outlet_region(t)
+    return outlet_region(t) or unknown_region(t)
+
+
+# A place the region table does not hold (another province's park, city or county) as the subject
+# opening a clause: a park name (张家界高新区, 某某经开区) or the fallback name of a city or county.
+_UNKNOWN_PLACE_RE = re.compile(
+    r"(?:^|(?<=[\s,;:。、]))(?:[\u4e00-\u9fa5]{0,6}?(?:省|市))?"
+    r"([\u4e00-\u9fa5]{2,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区)"
+    r"|" + regions.FALLBACK_NAME + r")", re.M)
+_NOT_PLACE_RE = re.compile(r"^(?:包括|实施|今日|完成|推动|支持|关于|加快|召开|位于|其中|全力|以及)")
+
+
+def unknown_region(t: str) -> str | None:
+    """The issuing region of a text that names no region the table knows and no local outlet:
+    the unknown place that opens a clause most often, at least twice (a park's conference report
+    names itself as the subject of every paragraph; a page may name a passing place once)."""
+    counts: dict[str, int] = {}
+    for m in _UNKNOWN_PLACE_RE.finditer(t):
+        name = m.group(1)
+        if len(name) >= 3 and not name.endswith("省") and not regions.GENERIC_RE.match(name) \
+                and not _NOT_PLACE_RE.match(name):
+            counts[name] = counts.get(name, 0) + 1
+    best = max(counts, key=lambda k: counts[k], default=None)
+    return best if best and counts[best] >= 2 else None
 
 
 # A park's own report names it by its short form alone: '经开区2022年…工作总结'.

@@ -345,3 +345,14 @@ def test_a_target_restated_beside_its_result_is_of_the_year_of_the_result():
             "园区引进企业5家,完成全年目标任务4家的125%。\n")
     rows = {(r["value"], r["target_year"]) for r in read(text, published="2024-01-20").targets}
     assert {(10, 2023), (18, 2023), (4, 2023)} <= rows
+
+
+def test_a_park_the_table_does_not_know_is_the_region_of_its_own_report():
+    # family: a park (or city) of another province, the subject of the text's clauses, unknown
+    # to the region table and to the outlet list
+    text = ("本报讯1月20日,青峰高新区召开2022年经济工作会议。\n"
+            "2021年,青峰高新区聚焦主导产业,取得新成效。全年规模工业增加值同比增长9%。\n")
+    assert read(text).actuals[0]["region"] == "青峰高新区"
+    # a place named once in passing is no issuer
+    once = "本报讯:青峰高新区开展调研。全年规模工业增加值同比增长9%。\n"
+    assert read(once).document.issuing is None
