@@ -426,7 +426,7 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
             if first and marks.first_period is None:
                 marks.first_period = marks.period
         if "year" in t.attrs and not compared:
-            marks.year = t.attrs["year"]
+            marks.year = _year_of_figures(norm, t)
             if first and marks.first_year is None:
                 marks.first_year = marks.year
         if t.kind == "region":
@@ -436,6 +436,15 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
         q = t.attrs.get("qualifier")
         if q and q not in marks.qualifiers and q != "约":
             marks.qualifiers.append(q)
+
+
+def _year_of_figures(norm: str, tok) -> int:
+    """The year a year token dates the figures after it: its own, but a work report of year N
+    (在2024年政府工作报告中, 长丰县晒出…) reports on N-1."""
+    year = tok.attrs["year"]
+    if periods.names_document(norm, tok.end) and re.match(r"度?[^,;。:\d]{0,8}?工作报告", norm[tok.end:tok.end + 16]):
+        return year - 1
+    return year
 
 
 def _home_region(word: str, ctx: DocContext) -> str | None:

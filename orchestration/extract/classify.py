@@ -110,6 +110,8 @@ def year_mode(text: str, start: int, end: int, ref_year: int | None, protected=(
         after = text[m.end():m.end() + 2]
         if re.match(r"\d{1,2}月\d{1,2}日", after):
             continue                       # a date, not a time frame
+        if not tail and periods.names_document(text, m.end()):
+            continue                       # 在2024年政府工作报告中: the date of a document
         if lead.startswith("截") or tail == "以来":
             if ref_year is None or year <= ref_year:
                 return Mode(ACTUAL, m.group(), "year")

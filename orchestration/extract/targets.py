@@ -142,18 +142,23 @@ def _frame(t: str, cs: int, ce: int, protected) -> tuple[int | None, str]:
         return None, ""
     c = t[cs:ce]
     for m in _FRAME_LEAD_RE.finditer(c):
-        if not any(a <= cs + m.start(2) < b for a, b in protected):
+        if not any(a <= cs + m.start(2) < b for a, b in protected) and not _names_document(c, m):
             return int(m.group(2)), ("status" if m.group(1).startswith("截") else "future")
     m = _FRAME_BEFORE_RE.search(c)
     if m and not any(a <= cs + m.start() < b for a, b in protected):
         return int(m.group(1)), "future"
     m = _FRAME_BARE_RE.match(c)
-    if m:
+    if m and not _names_document(c, m):
         return int(m.group(1)), "bare"
     m = _FRAME_GOAL_RE.search(c)
     if m and not any(a <= cs + m.start() < b for a, b in protected):
         return int(m.group(1)), "bare"
     return None, ""
+
+
+def _names_document(c: str, m: re.Match) -> bool:
+    """'在2024年政府工作报告中', '2023年度考核': the year dates a document, it frames nothing."""
+    return m.group().endswith("年") and periods.names_document(c, m.end())
 
 
 # A sentence opening with a time phrase alone: '2021年,', '2019年年初,', '2023年上半年,'.

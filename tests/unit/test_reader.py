@@ -356,3 +356,17 @@ def test_a_park_the_table_does_not_know_is_the_region_of_its_own_report():
     # a place named once in passing is no issuer
     once = "本报讯:青峰高新区开展调研。全年规模工业增加值同比增长9%。\n"
     assert read(once).document.issuing is None
+
+
+def test_a_year_that_dates_a_document_frames_nothing():
+    # family: 在2024年政府工作报告中, 2022年度考核 -- the year of a document or an appraisal, not
+    # the year a figure or a goal is of: the figures the report gives are what it reports (a work
+    # report of year N reports on N-1)
+    text = ("某县经济回顾\n2023年1月5日,某县召开经济工作会议。\n"
+            "在2024年政府工作报告中,某县晒出成绩单,规上工业产值增长18%。\n")
+    reading = read(text)
+    assert not reading.targets
+    row = next(r for r in reading.actuals if r["metric"] == "above_scale_industrial_output_growth_pct")
+    assert row["year"] == 2023
+    # a goal's own year still frames it
+    assert targets("到2025年,全县规上工业产值达到500亿元。")[0][4] == 2025
