@@ -75,6 +75,7 @@ class ParaState:
     horizon: str = ""
     subject: str | None = None
     report_year: int | None = None  # the year the paragraph's first reported sentence opens with
+    this_year: bool = False         # a sentence opening on 今年 (here or in a paragraph before) leads
 
 
 @dataclass
@@ -605,7 +606,7 @@ def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, co
         return None, para.horizon
     if c.type == "tier":
         return None, ""
-    if sent.this_year and (d.plan_year or d.doc_year):
+    if (sent.this_year or para.this_year) and (d.plan_year or d.doc_year):
         # 今年/全年/年内: the year the document plans for (a work report's 今年 is its own year)
         return d.plan_year or d.doc_year, "by_year" if _is_stock(c, pre, flow) else "annual"
     if d.plan_end_year and not d.annual_year:

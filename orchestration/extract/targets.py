@@ -65,8 +65,9 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
     `reported` set (they are what the document reports, not what it plans)."""
     rows: list[dict] = []
     prev_rows: list[dict] = []
+    this_year = False
     for block in blocks:
-        block_rows = _block(doc, block)
+        block_rows, this_year = _block(doc, block, this_year)
         if not block_rows and not block.in_goals and block.cell is None:
             # A note on a line of its own, '(责任单位:…)', covers the paragraph above it.
             notes = block.notes
@@ -78,9 +79,17 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
     return rows
 
 
-def _block(d: Document, block: Block) -> list[dict]:
+# A sentence that opens on 今年 to say what will be done ('今年,县经信局将多措并举…。■聚焦…,力争…'):
+# the goals of the paragraphs after it are this year's.
+_THIS_YEAR_LEAD_RE = re.compile(r"(?:而|在)?(?:今年|本年度?)(?:,|将|要|我|全|是)")
+
+
+def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool]:
+    """The rows of one block, and whether a 今年 lead seen so far frames the blocks after it
+    (only in a document that gives its goals no year of its own: a work report's or a news
+    item's year is its plan year anyway, and a multi-year plan's goals are due at its end)."""
     t = d.t
-    para = ParaState(subject=_paragraph_subject(d, block))
+    para = ParaState(subject=_paragraph_subject(d, block), this_year=this_year)
     if block.section_year and block.section_year >= (d.doc_year or 0):
         para.frame_year, para.frame_kind = block.section_year, "section"   # 二、2025年主要目标任务
     rows: list[dict] = []
@@ -90,6 +99,8 @@ def _block(d: Document, block: Block) -> list[dict]:
             continue
         sent = SentState(future=any(c.mode.cls == cl.TARGET for c in sentence.clauses),
                          has_values=bool(_VALUE_HINT_RE.search(t, ss, se)))
+        if _THIS_YEAR_LEAD_RE.match(t, ss, se) and not d.plan_end_year:
+            para.this_year = True
         if para.frame_year is None or para.frame_kind == "section":
             # '力争规上工业总产值年均增长12%,到2025年达到2000亿元': a year named later in the sentence
             # governs the clauses before it too.
@@ -104,7 +115,7 @@ def _block(d: Document, block: Block) -> list[dict]:
             if clause.sep == ";":
                 sent.hedge = sent.ensure = sent.every_year = False
                 sent.topic = None
-    return rows
+    return rows, para.this_year
 
 
 def _paragraph_subject(d: Document, block: Block) -> str | None:

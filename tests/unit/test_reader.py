@@ -370,3 +370,17 @@ def test_a_year_that_dates_a_document_frames_nothing():
     assert row["year"] == 2023
     # a goal's own year still frames it
     assert targets("到2025年,全县规上工业产值达到500亿元。")[0][4] == 2025
+
+
+def test_a_this_year_lead_frames_the_goal_paragraphs_after_it():
+    # family: '今年,县经信局将多措并举…。' followed by bullet paragraphs of goals, in a page with
+    # no title (no kind, so no plan year of its own): the goals are of the year it is filed in
+    text = ("“我们将锚定目标,奋力推动工业经济爭先进位。”近日,县经信局负责人表示。\n"
+            "过去一年,全县规上工业产值达到了600亿元。今年,县经信局将多措并举,全面提升制造业实力。\n"
+            "■聚焦做大总量。力争实现规上工业产值650亿元以上,新增规上工业企业30家。\n")
+    years = {r["value"]: r["target_year"] for r in read(text, published="2024").targets}
+    assert years == {650: 2024, 30: 2024}
+    # a multi-year plan's goals stay due at its end
+    plan = ("某县制造业三年行动方案(2024—2026年)\n今年,全县将启动实施本方案。\n"
+            "全县规上工业产值力争达到800亿元。\n")
+    assert targets(plan, published="2024")[0][4] == 2026
