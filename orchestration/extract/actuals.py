@@ -537,7 +537,10 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
                 subj = subjects[idx]
                 if subj is None:
                     continue
+                place = subj.region if subj.entity is None and subj.measure is None else None
                 subj = _merge(subj, state, para)
+                if place and subj is not None:
+                    subj = replace(subj, region=place)
             else:
                 subj = _merge(local, state, para)
                 if subj is not None and local is not None and local.start is not None and (
@@ -545,7 +548,8 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
                     subj = replace(subj, start=local.start)
             if subj is None or subj.entity in (None, "?"):
                 continue
-            subj = _with_region(subj, marks) if marks.region else subj
+            if not (subjects is not None and subjects[idx].region):
+                subj = _with_region(subj, marks) if marks.region else subj
             state = subj
             row = _row(norm, member, subj, marks, ctx, para, doc, sentence, s_start,
                        seg_start, share_metric if member.kind == "pp" else None)
@@ -630,7 +634,14 @@ def _list_subjects(norm: str, a: int, b: int, n: int, region_rx) -> list | None:
     for x, y in items:
         toks = lx.tokenize(norm, x, y, region_rx)
         subj = lx.subject_from(toks)
+        named = [t.attrs["name"] for t in toks.items if t.kind == "region"]
+        if subj is None and not toks.residual and len(named) == 1 and len(toks.items) == 1:
+            # '其中,池州、六安、芜湖市分别增长13.6%、10.2%、10.1%': places sharing the measure said
+            # before; the subject is carried over, the place is the item's
+            subj = lx.Subject(region=named[0])
         subjects.append(None if toks.residual or subj is None else subj)
+    if all(s is not None and s.region and s.entity is None and s.measure is None for s in subjects):
+        return subjects
     shared = subjects[-1].measure if subjects[-1] is not None else None
     for i, subj in enumerate(subjects):
         if subj is not None and subj.measure is None and shared and subj.entity not in (

@@ -384,3 +384,11 @@ def test_a_this_year_lead_frames_the_goal_paragraphs_after_it():
     plan = ("某县制造业三年行动方案(2024—2026年)\n今年,全县将启动实施本方案。\n"
             "全县规上工业产值力争达到800亿元。\n")
     assert targets(plan, published="2024")[0][4] == 2026
+
+
+def test_places_sharing_a_measure_in_order_each_get_their_figure():
+    # family: '其中,A、B、C市分别增长x%、y%、z%' -- the places share the measure said before, in order
+    text = ("某省工业运行情况\n"
+            "上半年,全省规模以上工业增加值同比增长6%。其中,宿州、淮北市分别增长9.1%、8.4%。\n")
+    rows = {(r["region"], r["value"]) for r in read(text).actuals if r["metric"] == "industry_va_growth_pct"}
+    assert {("宿州市", 9.1), ("淮北市", 8.4)} <= rows
