@@ -522,6 +522,10 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
                 norm[seg_start:seg_start + 1] == "、":
             # 新增规上工业企业127户、高新技术企业350家: 新增 covers the whole list
             local = replace(local, flags=frozenset(set(local.flags) | set(state.flags)))
+        if local is not None and local.entity and not local.flags:
+            flags = _flow_of_whole(norm, s_start, seg_start, region_rx)
+            if flags:
+                local = replace(local, flags=flags)
         mode = _mode_at(modes, ex.num_start)
         if mode.cls != cl.ACTUAL or _MULTI_YEAR_RX.search(norm[seg_start:ex.start]):
             continue
@@ -604,6 +608,26 @@ def _subject_after(norm: str, pos: int, end: int, region_rx, before: lx.Tokens):
             return None  # 45家规上工业企业专精特新企业: the count is of something narrower
     flags = {t.attrs["flag"] for t in before.items if "flag" in t.attrs}
     return replace(subj, flags=frozenset(set(subj.flags) | flags), start=pos, end=cur)
+
+
+_SUBSET_RE = re.compile(r"其中[,:]?$")
+
+
+def _flow_of_whole(norm: str, s_start: int, seg_start: int, region_rx) -> frozenset:
+    """The flow word (新增, 净增) of the whole a 其中 part is counted in: '新增“四上”企业58家,其中
+    规上工业企业18家' -- the 18 are new firms too. Only the count stated right before counts."""
+    head = norm[s_start:seg_start]
+    if norm.startswith("其中", seg_start):
+        pass                                  # the clause opens on 其中 itself
+    elif _SUBSET_RE.search(head):
+        head = head[:_SUBSET_RE.search(head).start()]   # 其中 is a clause of its own before it
+    else:
+        return frozenset()
+    whole = re.split(r"[,;。]", head.rstrip(",;"))[-1]
+    if not re.search(r"\d", whole):
+        return frozenset()
+    toks = lx.tokenize(whole, 0, len(whole), region_rx)
+    return frozenset(t.attrs["flag"] for t in toks.items if "flag" in t.attrs)
 
 
 def _note_entity(toks: lx.Tokens, para: ParaState) -> None:

@@ -392,3 +392,12 @@ def test_places_sharing_a_measure_in_order_each_get_their_figure():
             "上半年,全省规模以上工业增加值同比增长6%。其中,宿州、淮北市分别增长9.1%、8.4%。\n")
     rows = {(r["region"], r["value"]) for r in read(text).actuals if r["metric"] == "industry_va_growth_pct"}
     assert {("宿州市", 9.1), ("淮北市", 8.4)} <= rows
+
+
+def test_a_part_counted_with_qizhong_keeps_the_flow_of_its_whole():
+    # family: '新增…企业58家,其中规上工业企业18家' -- the part of a flow is a flow; the part of a
+    # stock stays a stock
+    flow = "某区经济发展成效\n2023年,全区新增“四上”企业46家,其中规上工业企业15家。\n"
+    assert [(r["metric"], r["value"]) for r in read(flow).actuals] == [("above_scale_firms_new", 15)]
+    stock = "某区经济发展成效\n2023年,全区“四上”企业达到460家,其中规上工业企业150家。\n"
+    assert [r["metric"] for r in read(stock).actuals] == ["above_scale_industrial_firms"]
