@@ -401,3 +401,12 @@ def test_a_part_counted_with_qizhong_keeps_the_flow_of_its_whole():
     assert [(r["metric"], r["value"]) for r in read(flow).actuals] == [("above_scale_firms_new", 15)]
     stock = "某区经济发展成效\n2023年,全区“四上”企业达到460家,其中规上工业企业150家。\n"
     assert [r["metric"] for r in read(stock).actuals] == ["above_scale_industrial_firms"]
+
+
+def test_a_goal_list_lead_reaches_over_its_semicolons():
+    # family: '…的预期目标是:A增长x%,B增长y%;C新增z家,D达到w%。' -- the list goes on after the ;
+    text = ("某园区召开经济工作会议\n2022年,园区生产总值同比增长8%,取得新成绩。"
+            "2023年,园区经济增长的预期目标是实现规模工业增加值增长10%,固定资产投资增长12%;"
+            "高新技术企业占规模企业比例达到35%,规模工业总产值增长15%。\n")
+    found = {(r["value"], r["target_year"]) for r in read(text).targets}
+    assert {(10, 2023), (12, 2023), (35, 2023), (15, 2023)} <= found
