@@ -146,6 +146,8 @@ class ClauseState:
 # between a count and its tier: 10个超千亿级, 5个国内领先的千亿级, 1个营业收入百亿级
 _COUNT_TO_TIER_RE = re.compile(r"^[“\"]?(?:超|营业收入|主营业务收入|产值|营收|规模|[\u4e00-\u9fa5]{1,10}?的)?[“\"]?$")
 _MEASURE_WORD_RE = re.compile(r"营业收入|主营业务收入|产值|营收|规模|总量|收入")
+_BIG_COUNT_RE = re.compile(r"(?:等)?(?:[两二三四五六七八九十]|\d{1,2})大$|(?:一批|若干|一系列)$")
+_AFTER_TIER_RE = re.compile(r"^”?(?:产业集群|产业链|产业|集群)(?:和|及|与|以及|、)")
 _TIER_NOUN_RE = re.compile(r"”?(?:产业集群|产业链|产业|集群)")
 
 
@@ -171,12 +173,16 @@ def resolve_tiers(t: str, cs: int, ce: int, cands: list[Cand]) -> list[Cand]:
             count = cands[i + 1]                       # 万亿级产业3个
         anchor = cs
         for p in cands[:i]:
-            if p is not count and p.type != "tier":
+            # a tier that named its industries closes them off: 'A、B两大千亿产业和一批五百亿级产业'
+            if p is not count and (p.type != "tier" or p.items):
                 anchor = p.end
         pre = t[anchor:(count.start if count is not None and count.start < c.start else c.start)]
+        # 'A、B两大千亿产业': the 两大 counts the named industries, as 2个 does; '…产业和一批五百亿级
+        # 产业': what follows an earlier tier's noun names no industry of its own
+        pre = _BIG_COUNT_RE.sub("", _AFTER_TIER_RE.sub("", pre))
         after = t[c.end:ce]
         items: list[str] = []
-        if re.match(r"”?(?:产业集群|产业链|产业|集群)(?:等)?(?:\d+个)?(?:$|[,;。、])", after):
+        if re.match(r"”?(?:产业集群|产业链|产业|集群)(?:等)?(?:\d+个)?(?:$|[,;。、和])", after):
             items = industry_items(pre)
             if not items:
                 one = _single_industry(pre)

@@ -618,3 +618,11 @@ def test_gold_f1_threshold():
     spec.loader.exec_module(mod)
     res = mod.score_set(mod.seed_documents(), sentences=False)["targets"]
     assert res.prf[2] >= 0.95, (res.misses, res.false_positives)
+
+
+def test_industries_counted_with_n_da_each_get_the_tier():
+    # family: 'A、B两大千亿产业' -- 两大 counts the named industries as 2个 does; a set word after
+    # an earlier tier (和一批五百亿级产业) names no industry
+    from orchestration.extract import read
+    rows = read("某市2024年工作要点\n锚定打造电子信息、新能源汽车两大千亿产业和一批五百亿级产业。").targets
+    assert sorted((r["industry"], r["value"]) for r in rows) == [("新能源汽车", 1000.0), ("电子信息", 1000.0)]
