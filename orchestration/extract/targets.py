@@ -145,12 +145,15 @@ _FRAME_BARE_RE = re.compile(r"(?:力争|确保|争取)?(\d{4})年(?:底|末)?")
 # a year that names the goals it introduces, after a subject or a verb: '临汾市2020年主要预期目标:',
 # '建议2020年GDP增长目标为…'
 _FRAME_GOAL_RE = re.compile(r"(?<![-~至\d])(\d{4})年(?:的|度)?[^,;。:、]{0,10}?(?:预期目标|主要目标|增长目标|发展目标|目标任务)")
+# the same with the 年 left out, as a news graphic's caption writes it: '2024预期目标:…'
+_FRAME_GOAL_BARE_RE = re.compile(r"(?<![-~至\d.])((?:19|20)\d{2})(?:预期目标|主要目标|发展目标|目标任务)")
 
 
 def _frame(t: str, cs: int, ce: int, protected) -> tuple[int | None, str]:
     """The year a clause sets: ('future' 到2027年, 'status' 截至2022年底, 'bare' 2022年全市…)."""
     if t.find("年", cs, ce) < 0:
-        return None, ""
+        m = _FRAME_GOAL_BARE_RE.search(t, cs, ce)
+        return (int(m.group(1)), "bare") if m and not _in_spans(protected, m.start()) else (None, "")
     c = t[cs:ce]
     for m in _FRAME_LEAD_RE.finditer(c):
         if not any(a <= cs + m.start(2) < b for a, b in protected) and not _names_document(c, m):
@@ -165,6 +168,10 @@ def _frame(t: str, cs: int, ce: int, protected) -> tuple[int | None, str]:
     if m and not any(a <= cs + m.start() < b for a, b in protected):
         return int(m.group(1)), "bare"
     return None, ""
+
+
+def _in_spans(spans, pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _names_document(c: str, m: re.Match) -> bool:

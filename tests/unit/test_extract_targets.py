@@ -626,3 +626,20 @@ def test_industries_counted_with_n_da_each_get_the_tier():
     from orchestration.extract import read
     rows = read("某市2024年工作要点\n锚定打造电子信息、新能源汽车两大千亿产业和一批五百亿级产业。").targets
     assert sorted((r["industry"], r["value"]) for r in rows) == [("新能源汽车", 1000.0), ("电子信息", 1000.0)]
+
+
+def test_money_in_yi_without_yuan_is_a_target_value():
+    # family: news writes 亿 for 亿元 (突破1100亿, 超2000亿); a tier (千亿产业) and another unit
+    # (80亿斤) stay what they are
+    from orchestration.extract import read
+    rows = read("某市2024年工作要点\n力争全市规上工业产值突破1100亿,数字经济核心产业营收超1.2万亿。").targets
+    assert [(r["value"], r["unit"]) for r in rows] == [(1100.0, "亿元"), (12000.0, "亿元")]
+    grain = read("某市2024年工作要点\n全年粮食总产稳定在80亿斤以上。").targets
+    assert all(r["unit"] != "亿元" for r in grain)
+
+
+def test_a_goal_caption_year_without_nian_frames_its_goals():
+    # family: a news graphic's caption '2024预期目标:' writes the year without 年
+    from orchestration.extract import read
+    text = "某市2023年成绩单\n2023年,全市地区生产总值增长6%。\n2024预期目标:全市规上工业产值突破1500亿元\n"
+    assert [(r["value"], r["target_year"]) for r in read(text).targets] == [(1500.0, 2024)]
