@@ -63,7 +63,7 @@ _EXPRESSIONS: list[tuple[str, re.Pattern]] = [
     ("growth_to", re.compile(r"(?P<kw>增速|增幅)" + _FROM + r"(?:提高|上升|提升|加快|回落|下降|放缓|回升)"
                              r"(?:到|至)\s*(?P<num>" + NUM + r")\s*%")),
     ("growth", re.compile(r"(?P<kw>负增长|增长速度|增长率|增长|增速|增幅|降幅|增|上升|提高|提升|增加|"
-                          r"下降|降低|减少|下滑)(?:了|为|达到|达|是)?\s*"
+                          r"下降|降低|减少|下滑)(?:了|为|达到|达|是|高达)?\s*"
                           r"(?:(?P<sign>-)?(?P<num>" + NUM + r")\s*%|百分之(?P<cn>" + lx.CN_PCT + r")|"
                           r"(?P<bei>" + NUM + r")\s*倍)")),
     ("hold", re.compile(r"(?:与上年|和上年|同比|与去年)?(?:基本)?持平")),

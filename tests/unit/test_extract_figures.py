@@ -573,3 +573,10 @@ def test_growth_after_a_round_figure_milestone_keeps_its_subject():
             "预计全县地区生产总值近千亿,增长9%左右。\n")
     rows = [(r["metric"], r["value"]) for r in extract_figures(text)]
     assert rows == [("gdp_growth_pct", 6.2), ("gdp_growth_pct", 9.0)]
+
+
+def test_a_level_reached_with_laidao_or_gaoda_is_read():
+    # family: news verbs of a level or rate reached (GDP来到1068.4亿元, 增速高达13.7%)
+    from orchestration.extract import read
+    rows = read("某县经济运行情况\n2022年,某县地区生产总值来到860.5亿元,增速高达9.7%。").actuals
+    assert [(r["metric"], r["value"]) for r in rows] == [("gdp", 860.5), ("gdp_growth_pct", 9.7)]
