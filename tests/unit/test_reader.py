@@ -410,3 +410,10 @@ def test_a_goal_list_lead_reaches_over_its_semicolons():
             "高新技术企业占规模企业比例达到35%,规模工业总产值增长15%。\n")
     found = {(r["value"], r["target_year"]) for r in read(text).targets}
     assert {(10, 2023), (12, 2023), (35, 2023), (15, 2023)} <= found
+
+
+def test_the_answer_sheet_handed_in_is_a_result():
+    # family: news writes the year's results as the 答卷 handed in, beside the goal it was set
+    text = ("各地公布今年经济增长目标\n据报道,某市政府工作报告提到的主要预期目标是地区生产总值增长7%左右。"
+            "某市最后交上的答卷为8000亿元,同比增长6.2%。\n")
+    assert [r["value"] for r in read(text).targets] == [7]
