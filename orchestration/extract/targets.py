@@ -183,6 +183,15 @@ def _names_document(c: str, m: re.Match) -> bool:
 _LEAD_TIME_RE = re.compile(r"(?:在|于)?(\d{4})\s?年(?:年初|初|年中|全年|度)?")
 
 
+# A news item's attribution before the sentence proper: '澎湃新闻注意到,', '记者了解到,', '据介绍,'.
+_ATTRIBUTION_RE = re.compile(r"[^,;。]{0,12}(?:注意到|了解到|获悉|看到|介绍|表示|指出|显示),$")
+
+
+def _opens_sentence(t: str, ss: int, cs: int) -> bool:
+    """Whether the clause at `cs` opens its sentence, an attribution before it aside."""
+    return cs == ss or bool(_ATTRIBUTION_RE.fullmatch(t, ss, cs))
+
+
 def _lead_year(para: ParaState, sent: SentState, year: int) -> None:
     sent.lead_year = year
     if para.report_year is None:
@@ -193,7 +202,8 @@ def _clause(view: ClauseView) -> list[dict]:
     d, para, sent = view.doc, view.para, view.sent
     t, cs, ce = d.t, view.cs, view.ce
     c = t[cs:ce]
-    if cs == view.sentence.start and view.clause.mode.cls != cl.TARGET and _LEAD_TIME_RE.fullmatch(c.strip()):
+    if _opens_sentence(t, view.sentence.start, cs) and view.clause.mode.cls != cl.TARGET and \
+            _LEAD_TIME_RE.fullmatch(c.strip()):
         _lead_year(para, sent, int(_LEAD_TIME_RE.fullmatch(c.strip()).group(1)))    # '2019年年初,'
         return []
     if not sent.has_values:

@@ -417,3 +417,10 @@ def test_the_answer_sheet_handed_in_is_a_result():
     text = ("各地公布今年经济增长目标\n据报道,某市政府工作报告提到的主要预期目标是地区生产总值增长7%左右。"
             "某市最后交上的答卷为8000亿元,同比增长6.2%。\n")
     assert [r["value"] for r in read(text).targets] == [7]
+
+
+def test_a_lead_year_after_a_news_attribution_dates_the_sentence():
+    # family: '记者注意到,2019年年初,…主要预期目标是…' -- the attribution does not hide the lead year
+    text = ("各地公布今年经济增长目标\n某市代市长作政府工作报告,建议2020年GDP增长目标为增长6%左右。\n"
+            "记者注意到,2019年年初,某市政府工作报告提到的主要预期目标是地区生产总值增长7%左右。\n")
+    assert {(r["value"], r["target_year"]) for r in read(text).targets} == {(6, 2020), (7, 2019)}
