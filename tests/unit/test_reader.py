@@ -424,3 +424,11 @@ def test_a_lead_year_after_a_news_attribution_dates_the_sentence():
     text = ("各地公布今年经济增长目标\n某市代市长作政府工作报告,建议2020年GDP增长目标为增长6%左右。\n"
             "记者注意到,2019年年初,某市政府工作报告提到的主要预期目标是地区生产总值增长7%左右。\n")
     assert {(r["value"], r["target_year"]) for r in read(text).targets} == {(6, 2020), (7, 2019)}
+
+
+def test_a_rank_reached_is_a_result():
+    # family: 跃居…第N位, 成功晋级…第N -- a rank the year's work reached, in a mixed document
+    text = ("某县政府工作报告\n过去一年,我们圆满完成全年目标任务,成功晋级全省第3个千亿县,跃居全国百强县第45位。\n")
+    assert not read(text).targets
+    # a rank a plan aims at stays a target
+    assert targets("某县2024年工作要点\n力争跻身全国百强县。")
