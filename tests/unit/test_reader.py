@@ -432,3 +432,10 @@ def test_a_rank_reached_is_a_result():
     assert not read(text).targets
     # a rank a plan aims at stays a target
     assert targets("某县2024年工作要点\n力争跻身全国百强县。")
+
+
+def test_news_headings_of_answer_sheet_and_challenge_letter_split_review_from_plan():
+    # family: a news digest of a work report headed '2023年某市 交答卷!' then '2024年某市 下战书!'
+    text = ("极简版政府工作报告来了\n某市政府工作报告\n2023年某市\n交答卷!\n产业发展\n引进重大项目56个\n"
+            "2024年某市\n下战书!\n引进重大项目60个\n")
+    assert [r["value"] for r in read(text).targets] == [60]
