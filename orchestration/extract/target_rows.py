@@ -304,6 +304,21 @@ def rows_for_clause(view: ClauseView, cands: list[Cand]) -> list[dict]:
         rows.extend(_target_rows(ctx, cand, a, b, i))
     return rows
 
+def _shared_measures(pre: str, noun: str, c: Cand) -> list[str]:
+    """'固定资产投资、工业投资、服务业投资均增长12%左右': several measured quantities sharing one
+    value (均 before it), one row each. Regions and industries sharing a value are handled as
+    items; this is for a list whose members are what is measured."""
+    if c.type not in ("value", "range") or c.prenoun or not re.search(r"均[^,;。]{0,6}$", pre):
+        return []
+    members = split_list(noun)
+    if len(members) < 2 or any(is_region_word(m) or industry_alias(m) or named_industry(m) for m in members):
+        return []
+    return members if all(_MEASURE_NOUN_RE.search(m) for m in members) else []
+
+
+# the head of a measured quantity: investment, output, revenue, value added, income, consumption …
+_MEASURE_NOUN_RE = re.compile(r"投资|产值|增加值|收入|营收|总额|零售|生产总值|GDP|出口|进口|税收|利润|消费|产量")
+
 _DIRECTION_RE = re.compile(r"向|迈进|进军|成为|跻身")
 _CULTIVATE_RE = re.compile(r"培育|引育")
 _ABOVE_FIRMS = r"(?:规上|规模以上|规模)(?:工业)?企业"
@@ -415,8 +430,10 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
                 break
 
     region_default = ctx.subject or para.subject or d.issuing
+    measured = [] if items or covered or ctx.paired else _shared_measures(t[a:c.start], noun, c)
     rows = []
-    for item, cov in ([(i, None) for i in items] or [(None, x) for x in covered] or [(None, None)]):
+    for item, cov, measure in ([(i, None, None) for i in items] or [(None, x, None) for x in covered]
+                               or [(None, None, m) for m in measured] or [(None, None, None)]):
         subject, industry = region_default, None
         if item is not None:
             if is_region_word(item):
@@ -436,7 +453,10 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
         elif decline:
             metric = "reduction_pct"
         else:
-            noun_for_metric = measure_noun
+            noun_for_metric = measure or measure_noun
+            if item is not None and subject == item:
+                # '萧县、砀山县规上工业增加值均增长10%': the measure is what follows the places
+                noun_for_metric = _after_places(noun_for_metric, items)
             if industry:
                 om = OUTPUT_WORD_RE.search(noun)
                 noun_for_metric = industry + (noun[om.start():] if om else "")
@@ -453,8 +473,8 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
             "subject_level": regions.level(subject, d.issuing_level),
             "industry": industry,
             "metric": metric,
-            "metric_text": cov or metric_text,
-            "kind": tm.kind_of(metric, cov or noun),
+            "metric_text": cov or measure or metric_text,
+            "kind": tm.kind_of(metric, cov or measure or noun),
             "comparator": comparator,
             "value": None if c.type in ("range", "redacted") or c.low is not None else c.value,
             "value_low": c.low,
@@ -481,6 +501,15 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
 
 
 _REGION_LIST_SEP_RE = re.compile(r"[、和及与]")
+
+
+def _after_places(noun: str, places: list[str]) -> str:
+    """The noun with the list of places that opens it cut off ('砀山县规上工业增加值' -> '规上工业增加值')."""
+    for place in sorted(places, key=len, reverse=True):
+        at = noun.rfind(place)
+        if at >= 0 and len(noun) > at + len(place):
+            return noun[at + len(place):]
+    return noun
 
 
 def _leading_regions(pre: str) -> list[str]:

@@ -643,3 +643,19 @@ def test_a_goal_caption_year_without_nian_frames_its_goals():
     from orchestration.extract import read
     text = "某市2023年成绩单\n2023年,全市地区生产总值增长6%。\n2024预期目标:全市规上工业产值突破1500亿元\n"
     assert [(r["value"], r["target_year"]) for r in read(text).targets] == [(1500.0, 2024)]
+
+
+def test_several_measures_sharing_one_value_each_get_a_row():
+    # family: 'A、B、C均增长X%' where the members are measured quantities, not places or industries
+    from orchestration.extract import read
+    rows = read("某区2024年目标任务\n固定资产投资、工业投资、技改投资均增长10%左右。").targets
+    assert [r["metric"] for r in rows] == ["fixed_asset_investment_growth_pct", "industrial_investment_growth_pct",
+                                            "tech_renovation_investment_growth_pct"]
+
+
+def test_places_sharing_one_value_keep_the_measure_after_them():
+    # family: '萧县、砀山县规上工业增加值均增长10%' -- the places do not hide the measure
+    from orchestration.extract import read
+    rows = read("某市2024年工作要点\n萧县、砀山县规上工业增加值均增长10%。").targets
+    assert [(r["subject_region"], r["metric"]) for r in rows] == [("萧县", "industry_va_growth_pct"),
+                                                                   ("砀山县", "industry_va_growth_pct")]
