@@ -307,6 +307,8 @@ def outlet_region(t: str) -> str | None:
     if not m:
         return None
     name = m.group(1)
+    if name.endswith(("市", "县", "区")):
+        return name                  # 泾县融媒体中心: the outlet names the place in full
     cities, counties = t.count("全市") + t.count("我市"), t.count("全县") + t.count("我县")
     if cities == counties:
         return None

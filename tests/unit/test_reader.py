@@ -439,3 +439,9 @@ def test_news_headings_of_answer_sheet_and_challenge_letter_split_review_from_pl
     text = ("极简版政府工作报告来了\n某市政府工作报告\n2023年某市\n交答卷!\n产业发展\n引进重大项目56个\n"
             "2024年某市\n下战书!\n引进重大项目60个\n")
     assert [r["value"] for r in read(text).targets] == [60]
+
+
+def test_an_outlet_that_names_its_county_in_full_gives_that_county():
+    # family: a local outlet of a two-character county (岚县融媒体中心): its name is the county's already
+    text = "全县经济工作会议召开\n来源:岚县融媒体中心\n今年全县地区生产总值预期增长7%以上,全县规上工业增加值增长9%。\n"
+    assert read(text).document.issuing == "岚县"
