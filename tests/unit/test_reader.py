@@ -445,3 +445,11 @@ def test_an_outlet_that_names_its_county_in_full_gives_that_county():
     # family: a local outlet of a two-character county (岚县融媒体中心): its name is the county's already
     text = "全县经济工作会议召开\n来源:岚县融媒体中心\n今年全县地区生产总值预期增长7%以上,全县规上工业增加值增长9%。\n"
     assert read(text).document.issuing == "岚县"
+
+
+def test_a_conjunction_before_a_county_office_is_no_county():
+    # family: '…全会和县委…全会' -- 和县 read out of 和 + 县委 (also 及县政府, 与县域)
+    from orchestration.extract.text import regions
+    text = "认真贯彻省委全会和县委十三届三次全会精神,及县政府部署。"
+    assert not [m.group() for m in regions.matches(text)]
+    assert [m.group() for m in regions.matches("和县经济开发区规上工业产值增长10%。")] == ["和县"]
