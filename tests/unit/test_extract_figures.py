@@ -580,3 +580,9 @@ def test_a_level_reached_with_laidao_or_gaoda_is_read():
     from orchestration.extract import read
     rows = read("某县经济运行情况\n2022年,某县地区生产总值来到860.5亿元,增速高达9.7%。").actuals
     assert [(r["metric"], r["value"]) for r in rows] == [("gdp", 860.5), ("gdp_growth_pct", 9.7)]
+
+
+def test_growth_against_the_previous_year_written_shang_yi_niandu():
+    from orchestration.extract import read
+    text = "某市2022年计划执行情况的报告\n预计全市全社会研发投入达到15亿元,较上一年度增长12%左右。\n"
+    assert ("rd_expenditure_growth_pct", 12.0) in [(r["metric"], r["value"]) for r in read(text).actuals]
