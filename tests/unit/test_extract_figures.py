@@ -586,3 +586,20 @@ def test_growth_against_the_previous_year_written_shang_yi_niandu():
     from orchestration.extract import read
     text = "某市2022年计划执行情况的报告\n预计全市全社会研发投入达到15亿元,较上一年度增长12%左右。\n"
     assert ("rd_expenditure_growth_pct", 12.0) in [(r["metric"], r["value"]) for r in read(text).actuals]
+
+
+def test_a_space_between_two_numbers_survives_normalisation():
+    # family: a row of cells copied as text (生产总值 414.9 7.4): the space separates two numbers
+    from orchestration.extract.text.normalise import normalise
+    assert normalise("生产总值 414.9 7.4").text == "生产总值414.9 7.4"
+    assert normalise("突破 800 亿元").text == "突破800亿元"
+
+
+def test_a_plain_text_bulletin_table_is_read_row_by_row():
+    # family: a statistical bulletin's table as plain text: unit line, a header naming a level and
+    # a growth column, rows of a name and its numbers
+    from orchestration.extract import read
+    text = ("某县2023年国民经济和社会发展统计公报\n表1  全县生产总值及其增长速度\n单位:亿元\n"
+            "指    标 绝对数 比上年增长(%)\n生产总值 356.2 6.8\n第一产业 40.1 3.2\n")
+    rows = {(r["metric"], r["value"], r["year"]) for r in read(text).actuals}
+    assert {("gdp", 356.2, 2023), ("gdp_growth_pct", 6.8, 2023)} <= rows
