@@ -146,9 +146,11 @@ def extract(doc: Document, blocks: list[Block], *, region: str | None = None,
         if block.end <= ctx.title_end:
             continue                  # the title: a figure it states is stated again below
         para = ParaState(year=block.section_year)
+        named = None                  # the last year the paragraph named, for a 这一年 after it
         for sentence in block.sentences:
             modes = [(c.start, c.end, c.mode) for c in sentence.clauses]
-            _note_lead_year(norm, sentence, para)
+            _note_lead_year(norm, sentence, para, named)
+            named = _last_year(norm, sentence.start, sentence.end) or named
             if not any(mode.cls == cl.ACTUAL for _, _, mode in modes):
                 para.qualifiers = []
                 continue              # nothing in it reports: no figure to read
@@ -164,7 +166,16 @@ def extract(doc: Document, blocks: list[Block], *, region: str | None = None,
 _LEAD_YEAR_RE = re.compile(r"(?:\d{1,2}[.、]\s*)?(?:在|于)?((?:19|20)\d{2})\s?年(?:度|全年)?[,,]")
 
 
-def _note_lead_year(norm: str, sentence, para: ParaState) -> None:
+# A sentence that opens on the year just named: 'GDP突破千亿在2021年就已实现。这一年,肥西县实现…'.
+_SAME_YEAR_RE = re.compile(r"(?:这一年|同年|该年|当年)[,,]")
+
+
+def _last_year(norm: str, start: int, end: int) -> int | None:
+    found = [m for m in periods.YEAR_RE.finditer(norm, start, end)]
+    return periods.year_value(found[-1].group("year")) if found else None
+
+
+def _note_lead_year(norm: str, sentence, para: ParaState, named: int | None = None) -> None:
     """A review paragraph often opens on a sentence with no figure that names the year it speaks
     of ('2018年,…取得一系列新进展、新成绩。全年…同比增长11%'): that year holds for the figures of
     the sentences after it. A sentence with a cue that plans ('2019年,…预期目标是…') names no such
@@ -174,6 +185,8 @@ def _note_lead_year(norm: str, sentence, para: ParaState) -> None:
     m = _LEAD_YEAR_RE.match(norm, sentence.start, sentence.end)
     if m:
         para.year = int(m.group(1))
+    elif named and _SAME_YEAR_RE.match(norm, sentence.start, sentence.end):
+        para.year = named
 
 
 def _figure_sentences(sentence) -> list[tuple[int, int]]:

@@ -603,3 +603,12 @@ def test_a_plain_text_bulletin_table_is_read_row_by_row():
             "指    标 绝对数 比上年增长(%)\n生产总值 356.2 6.8\n第一产业 40.1 3.2\n")
     rows = {(r["metric"], r["value"], r["year"]) for r in read(text).actuals}
     assert {("gdp", 356.2, 2023), ("gdp_growth_pct", 6.8, 2023)} <= rows
+
+
+def test_this_year_after_a_named_year_is_that_year():
+    # family: '…在2021年就已实现。这一年,某县实现GDP…' -- 这一年/同年 refers to the year just named
+    from orchestration.extract import read
+    text = ("某县经济盘点\n2024年开年,各县公布了去年的成绩。\n"
+            "某县GDP突破五百亿在2021年就已实现。这一年,某县实现地区生产总值512.3亿元,增长8.1%。\n")
+    rows = {(r["metric"], r["year"]) for r in read(text).actuals}
+    assert {("gdp", 2021), ("gdp_growth_pct", 2021)} <= rows
