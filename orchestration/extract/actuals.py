@@ -451,11 +451,14 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
             marks.qualifiers.append(q)
 
 
+_WORK_REPORT_AFTER_RE = re.compile(r"度?[^,;。:\d]{0,8}?工作报告")
+
+
 def _year_of_figures(norm: str, tok) -> int:
     """The year a year token dates the figures after it: its own, but a work report of year N
     (在2024年政府工作报告中, 长丰县晒出…) reports on N-1."""
     year = tok.attrs["year"]
-    if periods.names_document(norm, tok.end) and re.match(r"度?[^,;。:\d]{0,8}?工作报告", norm[tok.end:tok.end + 16]):
+    if _WORK_REPORT_AFTER_RE.match(norm, tok.end):
         return year - 1
     return year
 
@@ -624,6 +627,8 @@ def _subject_after(norm: str, pos: int, end: int, region_rx, before: lx.Tokens):
 
 
 _SUBSET_RE = re.compile(r"其中[,:]?$")
+_CLAUSE_SPLIT_RE = re.compile(r"[,;。]")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _flow_of_whole(norm: str, s_start: int, seg_start: int, region_rx) -> frozenset:
@@ -636,8 +641,8 @@ def _flow_of_whole(norm: str, s_start: int, seg_start: int, region_rx) -> frozen
         head = head[:_SUBSET_RE.search(head).start()]   # 其中 is a clause of its own before it
     else:
         return frozenset()
-    whole = re.split(r"[,;。]", head.rstrip(",;"))[-1]
-    if not re.search(r"\d", whole):
+    whole = _CLAUSE_SPLIT_RE.split(head.rstrip(",;"))[-1]
+    if not _DIGIT_RE.search(whole):
         return frozenset()
     toks = lx.tokenize(whole, 0, len(whole), region_rx)
     return frozenset(t.attrs["flag"] for t in toks.items if "flag" in t.attrs)

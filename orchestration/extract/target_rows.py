@@ -308,7 +308,7 @@ def _shared_measures(pre: str, noun: str, c: Cand) -> list[str]:
     """'固定资产投资、工业投资、服务业投资均增长12%左右': several measured quantities sharing one
     value (均 before it), one row each. Regions and industries sharing a value are handled as
     items; this is for a list whose members are what is measured."""
-    if c.type not in ("value", "range") or c.prenoun or not re.search(r"均[^,;。]{0,6}$", pre):
+    if c.type not in ("value", "range") or c.prenoun or not _SHARED_RE.search(pre):
         return []
     members = split_list(noun)
     if len(members) < 2 or any(is_region_word(m) or industry_alias(m) or named_industry(m) for m in members):
@@ -316,6 +316,7 @@ def _shared_measures(pre: str, noun: str, c: Cand) -> list[str]:
     return members if all(_MEASURE_NOUN_RE.search(m) for m in members) else []
 
 
+_SHARED_RE = re.compile(r"均[^,;。]{0,6}$")
 # the head of a measured quantity: investment, output, revenue, value added, income, consumption …
 _MEASURE_NOUN_RE = re.compile(r"投资|产值|增加值|收入|营收|总额|零售|生产总值|GDP|出口|进口|税收|利润|消费|产量")
 
