@@ -81,7 +81,8 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
 
 # A sentence that opens on 今年 to say what will be done ('今年,县经信局将多措并举…。■聚焦…,力争…'):
 # the goals of the paragraphs after it are this year's.
-_THIS_YEAR_LEAD_RE = re.compile(r"(?:而|在)?(?:今年|本年度?)(?:,|将|要|我|全|是)")
+# (not 今年是…开局之年, which says what the year is, in multi-year plans too)
+_THIS_YEAR_LEAD_RE = re.compile(r"(?:而|在)?(?:今年|本年度?)(?:,|将|要|我|全)")
 
 
 def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool]:

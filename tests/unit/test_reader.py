@@ -453,3 +453,9 @@ def test_a_conjunction_before_a_county_office_is_no_county():
     text = "认真贯彻省委全会和县委十三届三次全会精神,及县政府部署。"
     assert not [m.group() for m in regions.matches(text)]
     assert [m.group() for m in regions.matches("和县经济开发区规上工业产值增长10%。")] == ["和县"]
+
+
+def test_this_year_is_the_start_of_a_plan_frames_no_goal():
+    # '今年是十四五开局之年' says what the year is; the plan's goals get no year from it
+    text = "某县制造业发展规划\n今年是十四五开局之年。\n全县规上工业产值力争达到800亿元。\n"
+    assert [r["target_year"] for r in read(text, published="2021").targets] == [None]
