@@ -291,11 +291,15 @@ def _in_home_province(doc: Document, region: str | None) -> bool:
     return bool(re.search(r"安徽|皖|" + regions.HOME_PROVINCE, doc.t[:3000]))
 
 
+_TITLE_ABOUT_RE = re.compile(r"^(?:关于|对于)")
+
+
 def _title_region(title: str) -> str | None:
     named = regions.most_specific(title)
     if named:
         return named
-    found = re.findall(regions.FALLBACK_NAME, title)
+    # '关于兰溪市2023年…的报告': the 关于 of a report's or notice's title is no part of the name
+    found = re.findall(regions.FALLBACK_NAME, _TITLE_ABOUT_RE.sub("", title))
     if found:  # without regions.csv: the last name is the most specific (安徽省宿州市萧县)
         return found[-1]
     if re.search(r"全省|我省|^省|[^\u4e00-\u9fff]省|省(?:人民政府|政府|统计局|人大|委|十|第)", title):

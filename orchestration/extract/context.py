@@ -193,6 +193,12 @@ def congress_region(t: str) -> str | None:
     return None
 
 
+# An issuer named at the head of a line the table does not know: '兰溪市人民政府关于…', '关于兰溪市2023年
+# 国民经济和社会发展计划执行情况…的报告' (the 关于 of a report's title is no part of the name).
+_ISSUER_LINE_RE = re.compile(r"\s*(?:(?:关于|对于)([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?=\d{4}年)"
+                            r"|([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5]))")
+
+
 def infer_region(t: str, title: str = "") -> str | None:
     """The issuing region: the region whose people's congress the opening text names; else the
     most specific known region in the title, or in an issuer line near the top (or the source
@@ -219,9 +225,10 @@ def infer_region(t: str, title: str = "") -> str | None:
                 best = m
             return regions.canonical(best.group())
     for s, e in candidates:
-        m = re.match(r"\s*([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5])", t[s:e])
-        if m and not regions.GENERIC_RE.match(m.group(1)):
-            return m.group(1)
+        m = _ISSUER_LINE_RE.match(t[s:e])
+        name = m and (m.group(1) or m.group(2))
+        if name and not regions.GENERIC_RE.match(name):
+            return name
     counts: dict[str, int] = {}
     parents: dict[str, int] = {}
     by_code = {r.code: r.name for r in regions.table().values()}

@@ -459,3 +459,12 @@ def test_this_year_is_the_start_of_a_plan_frames_no_goal():
     # '今年是十四五开局之年' says what the year is; the plan's goals get no year from it
     text = "某县制造业发展规划\n今年是十四五开局之年。\n全县规上工业产值力争达到800亿元。\n"
     assert [r["target_year"] for r in read(text, published="2021").targets] == [None]
+
+
+def test_the_guanyu_of_a_report_title_is_no_part_of_an_unknown_city():
+    # family: '关于兰溪市2023年…计划执行情况…的报告' -- a city the table does not know, after 关于
+    text = ("关于兰溪市2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+            "一、2023年计划执行情况\n预计全年地区生产总值增长6%左右。\n")
+    reading = read(text)
+    assert reading.document.issuing == "兰溪市"
+    assert reading.actuals[0]["region"] == "兰溪市"
