@@ -190,7 +190,14 @@ def congress_region(t: str) -> str | None:
             region = regions.lookup(found[-1].group())
             if region is not None and region.level != "group":
                 return regions.canonical(found[-1].group())
+        # a region the table does not know (another province's county): the name after 在
+        um = _CONGRESS_UNKNOWN_RE.search(t, max(0, m.start() - 12), m.start())
+        if um and um.end() == m.start() and not regions.GENERIC_RE.match(um.group(1)):
+            return um.group(1)
     return None
+
+
+_CONGRESS_UNKNOWN_RE = re.compile(r"在(" + regions.FALLBACK_NAME + r"|[^\x00-\u4dff全本我各该]{1,3}?区)")
 
 
 # An issuer named at the head of a line the table does not know: '兰溪市人民政府关于…', '关于兰溪市2023年

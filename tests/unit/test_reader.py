@@ -468,3 +468,10 @@ def test_the_guanyu_of_a_report_title_is_no_part_of_an_unknown_city():
     reading = read(text)
     assert reading.document.issuing == "兰溪市"
     assert reading.actuals[0]["region"] == "兰溪市"
+
+
+def test_a_work_report_given_to_the_congress_of_an_unknown_county_speaks_for_it():
+    # family (regions the table does not know): the congress line names the county after 在
+    text = ("政府工作报告\n——2024年1月5日在岚县第十七届人民代表大会第三次会议上\n"
+            "一、2023年工作回顾\n全县地区生产总值增长6.2%。\n")
+    assert read(text).actuals[0]["region"] == "岚县"
