@@ -63,7 +63,7 @@ _EXPRESSIONS: list[tuple[str, re.Pattern]] = [
     ("growth_to", re.compile(r"(?P<kw>增速|增幅)" + _FROM + r"(?:提高|上升|提升|加快|回落|下降|放缓|回升)"
                              r"(?:到|至)\s*(?P<num>" + NUM + r")\s*%")),
     ("growth", re.compile(r"(?P<kw>负增长|增长速度|增长率|增长|增速|增幅|降幅|增|上升|提高|提升|增加|"
-                          r"下降|降低|减少|下滑)(?:了|为|达到|达|是)?\s*"
+                          r"下降|降低|减少|下滑)(?:了|为|达到|达|是|高达)?\s*"
                           r"(?:(?P<sign>-)?(?P<num>" + NUM + r")\s*%|百分之(?P<cn>" + lx.CN_PCT + r")|"
                           r"(?P<bei>" + NUM + r")\s*倍)")),
     ("hold", re.compile(r"(?:与上年|和上年|同比|与去年)?(?:基本)?持平")),
@@ -146,8 +146,11 @@ def extract(doc: Document, blocks: list[Block], *, region: str | None = None,
         if block.end <= ctx.title_end:
             continue                  # the title: a figure it states is stated again below
         para = ParaState(year=block.section_year)
+        named = None                  # the last year the paragraph named, for a 这一年 after it
         for sentence in block.sentences:
             modes = [(c.start, c.end, c.mode) for c in sentence.clauses]
+            _note_lead_year(norm, sentence, para, named)
+            named = _last_year(norm, sentence.start, sentence.end) or named
             if not any(mode.cls == cl.ACTUAL for _, _, mode in modes):
                 para.qualifiers = []
                 continue              # nothing in it reports: no figure to read
@@ -157,6 +160,33 @@ def extract(doc: Document, blocks: list[Block], *, region: str | None = None,
                 if norm[s_end:s_end + 1] not in (";", ";"):
                     para.qualifiers = []
     return _dedupe(rows)
+
+
+# A sentence that opens on a year alone: '2018年,张家界高新区…取得一系列新进展。', '2023年度,…'.
+_LEAD_YEAR_RE = re.compile(r"(?:\d{1,2}[.、]\s*)?(?:在|于)?((?:19|20)\d{2})\s?年(?:度|全年)?[,,]")
+
+
+# A sentence that opens on the year just named: 'GDP突破千亿在2021年就已实现。这一年,肥西县实现…'.
+_SAME_YEAR_RE = re.compile(r"(?:这一年|同年|该年|当年)[,,]")
+
+
+def _last_year(norm: str, start: int, end: int) -> int | None:
+    found = [m for m in periods.YEAR_RE.finditer(norm, start, end)]
+    return periods.year_value(found[-1].group("year")) if found else None
+
+
+def _note_lead_year(norm: str, sentence, para: ParaState, named: int | None = None) -> None:
+    """A review paragraph often opens on a sentence with no figure that names the year it speaks
+    of ('2018年,…取得一系列新进展、新成绩。全年…同比增长11%'): that year holds for the figures of
+    the sentences after it. A sentence with a cue that plans ('2019年,…预期目标是…') names no such
+    year (a text of unknown kind reads a clause with no cue as a target: that says nothing)."""
+    if any(c.mode.cls == cl.TARGET and c.mode.source != "document" for c in sentence.clauses):
+        return
+    m = _LEAD_YEAR_RE.match(norm, sentence.start, sentence.end)
+    if m:
+        para.year = int(m.group(1))
+    elif named and _SAME_YEAR_RE.match(norm, sentence.start, sentence.end):
+        para.year = named
 
 
 def _figure_sentences(sentence) -> list[tuple[int, int]]:
@@ -261,11 +291,15 @@ def _in_home_province(doc: Document, region: str | None) -> bool:
     return bool(re.search(r"安徽|皖|" + regions.HOME_PROVINCE, doc.t[:3000]))
 
 
+_TITLE_ABOUT_RE = re.compile(r"^(?:关于|对于)")
+
+
 def _title_region(title: str) -> str | None:
     named = regions.most_specific(title)
     if named:
         return named
-    found = re.findall(regions.FALLBACK_NAME, title)
+    # '关于兰溪市2023年…的报告': the 关于 of a report's or notice's title is no part of the name
+    found = re.findall(regions.FALLBACK_NAME, _TITLE_ABOUT_RE.sub("", title))
     if found:  # without regions.csv: the last name is the most specific (安徽省宿州市萧县)
         return found[-1]
     if re.search(r"全省|我省|^省|[^\u4e00-\u9fff]省|省(?:人民政府|政府|统计局|人大|委|十|第)", title):
@@ -409,7 +443,7 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
             if first and marks.first_period is None:
                 marks.first_period = marks.period
         if "year" in t.attrs and not compared:
-            marks.year = t.attrs["year"]
+            marks.year = _year_of_figures(norm, t)
             if first and marks.first_year is None:
                 marks.first_year = marks.year
         if t.kind == "region":
@@ -419,6 +453,18 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
         q = t.attrs.get("qualifier")
         if q and q not in marks.qualifiers and q != "约":
             marks.qualifiers.append(q)
+
+
+_WORK_REPORT_AFTER_RE = re.compile(r"度?[^,;。:\d]{0,8}?工作报告")
+
+
+def _year_of_figures(norm: str, tok) -> int:
+    """The year a year token dates the figures after it: its own, but a work report of year N
+    (在2024年政府工作报告中, 长丰县晒出…) reports on N-1."""
+    year = tok.attrs["year"]
+    if _WORK_REPORT_AFTER_RE.match(norm, tok.end):
+        return year - 1
+    return year
 
 
 def _home_region(word: str, ctx: DocContext) -> str | None:
@@ -496,6 +542,10 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
                 norm[seg_start:seg_start + 1] == "、":
             # 新增规上工业企业127户、高新技术企业350家: 新增 covers the whole list
             local = replace(local, flags=frozenset(set(local.flags) | set(state.flags)))
+        if local is not None and local.entity and not local.flags:
+            flags = _flow_of_whole(norm, s_start, seg_start, region_rx)
+            if flags:
+                local = replace(local, flags=flags)
         mode = _mode_at(modes, ex.num_start)
         if mode.cls != cl.ACTUAL or _MULTI_YEAR_RX.search(norm[seg_start:ex.start]):
             continue
@@ -511,7 +561,10 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
                 subj = subjects[idx]
                 if subj is None:
                     continue
+                place = subj.region if subj.entity is None and subj.measure is None else None
                 subj = _merge(subj, state, para)
+                if place and subj is not None:
+                    subj = replace(subj, region=place)
             else:
                 subj = _merge(local, state, para)
                 if subj is not None and local is not None and local.start is not None and (
@@ -519,7 +572,8 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
                     subj = replace(subj, start=local.start)
             if subj is None or subj.entity in (None, "?"):
                 continue
-            subj = _with_region(subj, marks) if marks.region else subj
+            if not (subjects is not None and subjects[idx].region):
+                subj = _with_region(subj, marks) if marks.region else subj
             state = subj
             row = _row(norm, member, subj, marks, ctx, para, doc, sentence, s_start,
                        seg_start, share_metric if member.kind == "pp" else None)
@@ -576,6 +630,28 @@ def _subject_after(norm: str, pos: int, end: int, region_rx, before: lx.Tokens):
     return replace(subj, flags=frozenset(set(subj.flags) | flags), start=pos, end=cur)
 
 
+_SUBSET_RE = re.compile(r"其中[,:]?$")
+_CLAUSE_SPLIT_RE = re.compile(r"[,;。]")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _flow_of_whole(norm: str, s_start: int, seg_start: int, region_rx) -> frozenset:
+    """The flow word (新增, 净增) of the whole a 其中 part is counted in: '新增“四上”企业58家,其中
+    规上工业企业18家' -- the 18 are new firms too. Only the count stated right before counts."""
+    head = norm[s_start:seg_start]
+    if norm.startswith("其中", seg_start):
+        pass                                  # the clause opens on 其中 itself
+    elif _SUBSET_RE.search(head):
+        head = head[:_SUBSET_RE.search(head).start()]   # 其中 is a clause of its own before it
+    else:
+        return frozenset()
+    whole = _CLAUSE_SPLIT_RE.split(head.rstrip(",;"))[-1]
+    if not _DIGIT_RE.search(whole):
+        return frozenset()
+    toks = lx.tokenize(whole, 0, len(whole), region_rx)
+    return frozenset(t.attrs["flag"] for t in toks.items if "flag" in t.attrs)
+
+
 def _note_entity(toks: lx.Tokens, para: ParaState) -> None:
     for t in toks.items:
         if t.kind == "entity":
@@ -604,7 +680,14 @@ def _list_subjects(norm: str, a: int, b: int, n: int, region_rx) -> list | None:
     for x, y in items:
         toks = lx.tokenize(norm, x, y, region_rx)
         subj = lx.subject_from(toks)
+        named = [t.attrs["name"] for t in toks.items if t.kind == "region"]
+        if subj is None and not toks.residual and len(named) == 1 and len(toks.items) == 1:
+            # '其中,池州、六安、芜湖市分别增长13.6%、10.2%、10.1%': places sharing the measure said
+            # before; the subject is carried over, the place is the item's
+            subj = lx.Subject(region=named[0])
         subjects.append(None if toks.residual or subj is None else subj)
+    if all(s is not None and s.region and s.entity is None and s.measure is None for s in subjects):
+        return subjects
     shared = subjects[-1].measure if subjects[-1] is not None else None
     for i, subj in enumerate(subjects):
         if subj is not None and subj.measure is None and shared and subj.entity not in (

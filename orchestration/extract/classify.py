@@ -110,6 +110,8 @@ def year_mode(text: str, start: int, end: int, ref_year: int | None, protected=(
         after = text[m.end():m.end() + 2]
         if re.match(r"\d{1,2}月\d{1,2}日", after):
             continue                       # a date, not a time frame
+        if not tail and periods.names_document(text, m.end()):
+            continue                       # 在2024年政府工作报告中: the date of a document
         if lead.startswith("截") or tail == "以来":
             if ref_year is None or year <= ref_year:
                 return Mode(ACTUAL, m.group(), "year")
@@ -147,8 +149,10 @@ def year_mode(text: str, start: int, end: int, ref_year: int | None, protected=(
 _PLAN_LEAD_RE = re.compile(r"(?:主要)?(?:预期)?目标(?:任务)?(?:是|为)?[::]|主要预期目标|工作目标[::]|发展目标[::]|目标任务[::]")
 _REVIEW_LEAD_RE = re.compile(r"^(?:过去(?:的)?(?:一|五|三|\d)年|一年来|五年来|(?:报告)?(?:首先|全面|简要)?回顾|\d{4}年是|刚刚过去的)")
 
-SECTION_PLAN_RE = re.compile(r"目标|任务|安排|打算|思路|计划(?!执行)|重点工作|预期|展望|部署|举措|措施|工作要点|主要工作")
-SECTION_REVIEW_RE = re.compile(r"回顾|成效|成绩|完成情况|执行情况|进展|过去|一年来|总结|取得|工作情况|主要指标完成|运行情况|基本情况|发展现状|现状|"
+# (news idioms: the year's results are the 答卷 handed in, its goals the 战书 laid down)
+SECTION_PLAN_RE = re.compile(r"目标|任务|安排|打算|思路|计划(?!执行)|重点工作|预期|展望|部署|举措|措施|工作要点|主要工作|"
+                             r"下战书|军令状")
+SECTION_REVIEW_RE = re.compile(r"回顾|成效|成绩|完成情况|执行情况|进展|过去|一年来|总结|取得|工作情况|主要指标完成|运行情况|基本情况|发展现状|现状|答卷|"
                                r"新篇章|新步伐|新突破|新台阶|迈出|开创|显著|明显")
 
 

@@ -190,7 +190,20 @@ def congress_region(t: str) -> str | None:
             region = regions.lookup(found[-1].group())
             if region is not None and region.level != "group":
                 return regions.canonical(found[-1].group())
+        # a region the table does not know (another province's county): the name after 在
+        um = _CONGRESS_UNKNOWN_RE.search(t, max(0, m.start() - 12), m.start())
+        if um and um.end() == m.start() and not regions.GENERIC_RE.match(um.group(1)):
+            return um.group(1)
     return None
+
+
+_CONGRESS_UNKNOWN_RE = re.compile(r"在(" + regions.FALLBACK_NAME + r"|[^\x00-\u4dff全本我各该]{1,3}?区)")
+
+
+# An issuer named at the head of a line the table does not know: '兰溪市人民政府关于…', '关于兰溪市2023年
+# 国民经济和社会发展计划执行情况…的报告' (the 关于 of a report's title is no part of the name).
+_ISSUER_LINE_RE = re.compile(r"\s*(?:(?:关于|对于)([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?=\d{4}年)"
+                            r"|([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5]))")
 
 
 def infer_region(t: str, title: str = "") -> str | None:
@@ -219,9 +232,10 @@ def infer_region(t: str, title: str = "") -> str | None:
                 best = m
             return regions.canonical(best.group())
     for s, e in candidates:
-        m = re.match(r"\s*([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5])", t[s:e])
-        if m and not regions.GENERIC_RE.match(m.group(1)):
-            return m.group(1)
+        m = _ISSUER_LINE_RE.match(t[s:e])
+        name = m and (m.group(1) or m.group(2))
+        if name and not regions.GENERIC_RE.match(name):
+            return name
     counts: dict[str, int] = {}
     parents: dict[str, int] = {}
     by_code = {r.code: r.name for r in regions.table().values()}
@@ -239,7 +253,30 @@ def infer_region(t: str, title: str = "") -> str | None:
             return city
     if counts:
         return max(counts, key=lambda k: counts[k])
-    return outlet_region(t)
+    return outlet_region(t) or unknown_region(t)
+
+
+# A place the region table does not hold (another province's park, city or county) as the subject
+# opening a clause: a park name (张家界高新区, 某某经开区) or the fallback name of a city or county.
+_UNKNOWN_PLACE_RE = re.compile(
+    r"(?:^|(?<=[\s,;:。、]))(?:[\u4e00-\u9fa5]{0,6}?(?:省|市))?"
+    r"([\u4e00-\u9fa5]{2,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区)"
+    r"|" + regions.FALLBACK_NAME + r")", re.M)
+_NOT_PLACE_RE = re.compile(r"^(?:包括|实施|今日|完成|推动|支持|关于|加快|召开|位于|其中|全力|以及)")
+
+
+def unknown_region(t: str) -> str | None:
+    """The issuing region of a text that names no region the table knows and no local outlet:
+    the unknown place that opens a clause most often, at least twice (a park's conference report
+    names itself as the subject of every paragraph; a page may name a passing place once)."""
+    counts: dict[str, int] = {}
+    for m in _UNKNOWN_PLACE_RE.finditer(t):
+        name = m.group(1)
+        if len(name) >= 3 and not name.endswith("省") and not regions.GENERIC_RE.match(name) \
+                and not _NOT_PLACE_RE.match(name):
+            counts[name] = counts.get(name, 0) + 1
+    best = max(counts, key=lambda k: counts[k], default=None)
+    return best if best and counts[best] >= 2 else None
 
 
 # A park's own report names it by its short form alone: '经开区2022年…工作总结'.
@@ -284,6 +321,8 @@ def outlet_region(t: str) -> str | None:
     if not m:
         return None
     name = m.group(1)
+    if name.endswith(("市", "县", "区")):
+        return name                  # 泾县融媒体中心: the outlet names the place in full
     cities, counties = t.count("全市") + t.count("我市"), t.count("全县") + t.count("我县")
     if cities == counties:
         return None

@@ -121,6 +121,9 @@ def lay_out(doc: Document, unknown_as: str = cl.TARGET, skip: frozenset[int] = f
     return blocks
 
 
+# The lead of a list of goals, which a ; inside the list does not end (a hedge such as 力争 does
+# end there: conventions §3).
+_GOAL_LIST_LEAD_RE = re.compile(r"目标(?:是|为|:)$")
 _ELAPSED_RE = re.compile(r"\d{1,2}\s?[-—~至到]\s?\d{1,2}月份?|上半年|前三季度|[一二三]季度|今年以来")
 _ASIDE_RE = re.compile(r"\((?:全年|年度)?(?:目标任务|任务数|目标数|任务|目标|计划数?)(?:为|是|:)?")
 
@@ -228,7 +231,9 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
             sentence.clauses.append(Clause(cs, ce, sep, mode))
             if sep == ";":
                 block_weak = part.settle(sentence.clauses, block_weak)
-                carried = carried_year = carried_weak = cl.UNDECIDED
+                # a goal list's lead ('预期目标是…;申报…6家,…达到30%') reaches over its ; to the 。
+                carried = carried if _GOAL_LIST_LEAD_RE.search(carried.cue) else cl.UNDECIDED
+                carried_year = carried_weak = cl.UNDECIDED
                 part = _WeakPart()
         block_weak = part.settle(sentence.clauses, block_weak)
         block.sentences.append(sentence)

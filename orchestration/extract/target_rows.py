@@ -75,6 +75,7 @@ class ParaState:
     horizon: str = ""
     subject: str | None = None
     report_year: int | None = None  # the year the paragraph's first reported sentence opens with
+    this_year: bool = False         # a sentence opening on 今年 (here or in a paragraph before) leads
 
 
 @dataclass
@@ -145,6 +146,8 @@ class ClauseState:
 # between a count and its tier: 10个超千亿级, 5个国内领先的千亿级, 1个营业收入百亿级
 _COUNT_TO_TIER_RE = re.compile(r"^[“\"]?(?:超|营业收入|主营业务收入|产值|营收|规模|[\u4e00-\u9fa5]{1,10}?的)?[“\"]?$")
 _MEASURE_WORD_RE = re.compile(r"营业收入|主营业务收入|产值|营收|规模|总量|收入")
+_BIG_COUNT_RE = re.compile(r"(?:等)?(?:[两二三四五六七八九十]|\d{1,2})大$|(?:一批|若干|一系列)$")
+_AFTER_TIER_RE = re.compile(r"^”?(?:产业集群|产业链|产业|集群)(?:和|及|与|以及|、)")
 _TIER_NOUN_RE = re.compile(r"”?(?:产业集群|产业链|产业|集群)")
 
 
@@ -170,12 +173,16 @@ def resolve_tiers(t: str, cs: int, ce: int, cands: list[Cand]) -> list[Cand]:
             count = cands[i + 1]                       # 万亿级产业3个
         anchor = cs
         for p in cands[:i]:
-            if p is not count and p.type != "tier":
+            # a tier that named its industries closes them off: 'A、B两大千亿产业和一批五百亿级产业'
+            if p is not count and (p.type != "tier" or p.items):
                 anchor = p.end
         pre = t[anchor:(count.start if count is not None and count.start < c.start else c.start)]
+        # 'A、B两大千亿产业': the 两大 counts the named industries, as 2个 does; '…产业和一批五百亿级
+        # 产业': what follows an earlier tier's noun names no industry of its own
+        pre = _BIG_COUNT_RE.sub("", _AFTER_TIER_RE.sub("", pre))
         after = t[c.end:ce]
         items: list[str] = []
-        if re.match(r"”?(?:产业集群|产业链|产业|集群)(?:等)?(?:\d+个)?(?:$|[,;。、])", after):
+        if re.match(r"”?(?:产业集群|产业链|产业|集群)(?:等)?(?:\d+个)?(?:$|[,;。、和])", after):
             items = industry_items(pre)
             if not items:
                 one = _single_industry(pre)
@@ -297,6 +304,22 @@ def rows_for_clause(view: ClauseView, cands: list[Cand]) -> list[dict]:
         rows.extend(_target_rows(ctx, cand, a, b, i))
     return rows
 
+def _shared_measures(pre: str, noun: str, c: Cand) -> list[str]:
+    """'固定资产投资、工业投资、服务业投资均增长12%左右': several measured quantities sharing one
+    value (均 before it), one row each. Regions and industries sharing a value are handled as
+    items; this is for a list whose members are what is measured."""
+    if c.type not in ("value", "range") or c.prenoun or not _SHARED_RE.search(pre):
+        return []
+    members = split_list(noun)
+    if len(members) < 2 or any(is_region_word(m) or industry_alias(m) or named_industry(m) for m in members):
+        return []
+    return members if all(_MEASURE_NOUN_RE.search(m) for m in members) else []
+
+
+_SHARED_RE = re.compile(r"均[^,;。]{0,6}$")
+# the head of a measured quantity: investment, output, revenue, value added, income, consumption …
+_MEASURE_NOUN_RE = re.compile(r"投资|产值|增加值|收入|营收|总额|零售|生产总值|GDP|出口|进口|税收|利润|消费|产量")
+
 _DIRECTION_RE = re.compile(r"向|迈进|进军|成为|跻身")
 _CULTIVATE_RE = re.compile(r"培育|引育")
 _ABOVE_FIRMS = r"(?:规上|规模以上|规模)(?:工业)?企业"
@@ -408,8 +431,10 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
                 break
 
     region_default = ctx.subject or para.subject or d.issuing
+    measured = [] if items or covered or ctx.paired else _shared_measures(t[a:c.start], noun, c)
     rows = []
-    for item, cov in ([(i, None) for i in items] or [(None, x) for x in covered] or [(None, None)]):
+    for item, cov, measure in ([(i, None, None) for i in items] or [(None, x, None) for x in covered]
+                               or [(None, None, m) for m in measured] or [(None, None, None)]):
         subject, industry = region_default, None
         if item is not None:
             if is_region_word(item):
@@ -429,7 +454,10 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
         elif decline:
             metric = "reduction_pct"
         else:
-            noun_for_metric = measure_noun
+            noun_for_metric = measure or measure_noun
+            if item is not None and subject == item:
+                # '萧县、砀山县规上工业增加值均增长10%': the measure is what follows the places
+                noun_for_metric = _after_places(noun_for_metric, items)
             if industry:
                 om = OUTPUT_WORD_RE.search(noun)
                 noun_for_metric = industry + (noun[om.start():] if om else "")
@@ -446,8 +474,8 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
             "subject_level": regions.level(subject, d.issuing_level),
             "industry": industry,
             "metric": metric,
-            "metric_text": cov or metric_text,
-            "kind": tm.kind_of(metric, cov or noun),
+            "metric_text": cov or measure or metric_text,
+            "kind": tm.kind_of(metric, cov or measure or noun),
             "comparator": comparator,
             "value": None if c.type in ("range", "redacted") or c.low is not None else c.value,
             "value_low": c.low,
@@ -474,6 +502,15 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
 
 
 _REGION_LIST_SEP_RE = re.compile(r"[、和及与]")
+
+
+def _after_places(noun: str, places: list[str]) -> str:
+    """The noun with the list of places that opens it cut off ('砀山县规上工业增加值' -> '规上工业增加值')."""
+    for place in sorted(places, key=len, reverse=True):
+        at = noun.rfind(place)
+        if at >= 0 and len(noun) > at + len(place):
+            return noun[at + len(place):]
+    return noun
 
 
 def _leading_regions(pre: str) -> list[str]:
@@ -605,7 +642,7 @@ def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, co
         return None, para.horizon
     if c.type == "tier":
         return None, ""
-    if sent.this_year and (d.plan_year or d.doc_year):
+    if (sent.this_year or para.this_year) and (d.plan_year or d.doc_year):
         # 今年/全年/年内: the year the document plans for (a work report's 今年 is its own year)
         return d.plan_year or d.doc_year, "by_year" if _is_stock(c, pre, flow) else "annual"
     if d.plan_end_year and not d.annual_year:

@@ -43,6 +43,10 @@ _FIELD_OF_RANK_RE = re.compile(r"[^,;。]{0,24}?(?:中|里|当中)(?:位列|位�
 _BARE_TRILLION_RE = re.compile(rf"(?<![\d.{CN}])万亿级")
 # 两大千亿产业, 百亿产业集群: a tier written without 级
 _UNMARKED_TIER_RE = re.compile(rf"(?<![\d.{CN}])(?:(?P<n>\d+|[一二两三四五六七八九]?[百千])亿|(?P<w>万亿))(?=产业|集群)")
+# 突破1100亿, 超2000亿,: money in 亿 with its 元 left out (news writes it so), not a tier (千亿产业,
+# 百亿级) and not another unit (80亿斤, 10亿度: the value finder's units)
+_BARE_YI_RE = re.compile(rf"(?<![\d.A-Za-z{CN}])(?P<a>{NUM})(?P<mult>万亿|亿)"
+                         r"(?=$|[^\u4e00-\u9fa5元]|以上|左右|大关|目标)")
 # 万户以上: 万 with no digit is one 万
 _BARE_TEN_THOUSAND_RE = re.compile(rf"(?<![\d.{CN}])万(?P<unit>户|家|人|个)(?=以上|左右|余)")
 REDACTED_RE = re.compile(r"(?<![A-Za-z0-9*])(?P<r>\*+|×+|X{1,3}|x{1,3})(?P<mult>万亿|亿|万)?(?P<unit>元|%|家|个|户|项)")
@@ -159,6 +163,16 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
         value = 10000.0 if m.group("w") else _num(m.group("n"))
         if value:
             out.append(Cand("tier", s, e, value=value, unit="亿元", word=t[s:e], unit_end=e))
+
+    for m in _BARE_YI_RE.finditer(t, cs, ce):
+        s, e = m.span()
+        value = _num(m.group("a"))
+        if value is None or _in(protected, s, e) or any(c.start < e and s < c.end for c in out) or \
+                (s > cs and t[s - 1] in "第+-/"):
+            continue
+        end, suffix = _suffix(t, e, ce)
+        value, unit = _scale(value, m.group("mult"), "元")
+        out.append(Cand("value", s, end, value=value, unit=unit, suffix=suffix, unit_end=e))
 
     for m in _BARE_TEN_THOUSAND_RE.finditer(t, cs, ce):
         s, e = m.span()

@@ -65,8 +65,9 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
     `reported` set (they are what the document reports, not what it plans)."""
     rows: list[dict] = []
     prev_rows: list[dict] = []
+    this_year = False
     for block in blocks:
-        block_rows = _block(doc, block)
+        block_rows, this_year = _block(doc, block, this_year)
         if not block_rows and not block.in_goals and block.cell is None:
             # A note on a line of its own, '(责任单位:…)', covers the paragraph above it.
             notes = block.notes
@@ -78,9 +79,18 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
     return rows
 
 
-def _block(d: Document, block: Block) -> list[dict]:
+# A sentence that opens on 今年 to say what will be done ('今年,县经信局将多措并举…。■聚焦…,力争…'):
+# the goals of the paragraphs after it are this year's.
+# (not 今年是…开局之年, which says what the year is, in multi-year plans too)
+_THIS_YEAR_LEAD_RE = re.compile(r"(?:而|在)?(?:今年|本年度?)(?:,|将|要|我|全)")
+
+
+def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool]:
+    """The rows of one block, and whether a 今年 lead seen so far frames the blocks after it
+    (only in a document that gives its goals no year of its own: a work report's or a news
+    item's year is its plan year anyway, and a multi-year plan's goals are due at its end)."""
     t = d.t
-    para = ParaState(subject=_paragraph_subject(d, block))
+    para = ParaState(subject=_paragraph_subject(d, block), this_year=this_year)
     if block.section_year and block.section_year >= (d.doc_year or 0):
         para.frame_year, para.frame_kind = block.section_year, "section"   # 二、2025年主要目标任务
     rows: list[dict] = []
@@ -90,6 +100,8 @@ def _block(d: Document, block: Block) -> list[dict]:
             continue
         sent = SentState(future=any(c.mode.cls == cl.TARGET for c in sentence.clauses),
                          has_values=bool(_VALUE_HINT_RE.search(t, ss, se)))
+        if _THIS_YEAR_LEAD_RE.match(t, ss, se) and not d.plan_end_year:
+            para.this_year = True
         if para.frame_year is None or para.frame_kind == "section":
             # '力争规上工业总产值年均增长12%,到2025年达到2000亿元': a year named later in the sentence
             # governs the clauses before it too.
@@ -104,7 +116,7 @@ def _block(d: Document, block: Block) -> list[dict]:
             if clause.sep == ";":
                 sent.hedge = sent.ensure = sent.every_year = False
                 sent.topic = None
-    return rows
+    return rows, para.this_year
 
 
 def _paragraph_subject(d: Document, block: Block) -> str | None:
@@ -134,21 +146,24 @@ _FRAME_BARE_RE = re.compile(r"(?:力争|确保|争取)?(\d{4})年(?:底|末)?")
 # a year that names the goals it introduces, after a subject or a verb: '临汾市2020年主要预期目标:',
 # '建议2020年GDP增长目标为…'
 _FRAME_GOAL_RE = re.compile(r"(?<![-~至\d])(\d{4})年(?:的|度)?[^,;。:、]{0,10}?(?:预期目标|主要目标|增长目标|发展目标|目标任务)")
+# the same with the 年 left out, as a news graphic's caption writes it: '2024预期目标:…'
+_FRAME_GOAL_BARE_RE = re.compile(r"(?<![-~至\d.])((?:19|20)\d{2})(?:预期目标|主要目标|发展目标|目标任务)")
 
 
 def _frame(t: str, cs: int, ce: int, protected) -> tuple[int | None, str]:
     """The year a clause sets: ('future' 到2027年, 'status' 截至2022年底, 'bare' 2022年全市…)."""
     if t.find("年", cs, ce) < 0:
-        return None, ""
+        m = _FRAME_GOAL_BARE_RE.search(t, cs, ce)
+        return (int(m.group(1)), "bare") if m and not _in_spans(protected, m.start()) else (None, "")
     c = t[cs:ce]
     for m in _FRAME_LEAD_RE.finditer(c):
-        if not any(a <= cs + m.start(2) < b for a, b in protected):
+        if not any(a <= cs + m.start(2) < b for a, b in protected) and not _names_document(c, m):
             return int(m.group(2)), ("status" if m.group(1).startswith("截") else "future")
     m = _FRAME_BEFORE_RE.search(c)
     if m and not any(a <= cs + m.start() < b for a, b in protected):
         return int(m.group(1)), "future"
     m = _FRAME_BARE_RE.match(c)
-    if m:
+    if m and not _names_document(c, m):
         return int(m.group(1)), "bare"
     m = _FRAME_GOAL_RE.search(c)
     if m and not any(a <= cs + m.start() < b for a, b in protected):
@@ -156,8 +171,26 @@ def _frame(t: str, cs: int, ce: int, protected) -> tuple[int | None, str]:
     return None, ""
 
 
+def _in_spans(spans, pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _names_document(c: str, m: re.Match) -> bool:
+    """'在2024年政府工作报告中', '2023年度考核': the year dates a document, it frames nothing."""
+    return m.group().endswith("年") and periods.names_document(c, m.end())
+
+
 # A sentence opening with a time phrase alone: '2021年,', '2019年年初,', '2023年上半年,'.
 _LEAD_TIME_RE = re.compile(r"(?:在|于)?(\d{4})\s?年(?:年初|初|年中|全年|度)?")
+
+
+# A news item's attribution before the sentence proper: '澎湃新闻注意到,', '记者了解到,', '据介绍,'.
+_ATTRIBUTION_RE = re.compile(r"[^,;。]{0,12}(?:注意到|了解到|获悉|看到|介绍|表示|指出|显示),$")
+
+
+def _opens_sentence(t: str, ss: int, cs: int) -> bool:
+    """Whether the clause at `cs` opens its sentence, an attribution before it aside."""
+    return cs == ss or bool(_ATTRIBUTION_RE.fullmatch(t, ss, cs))
 
 
 def _lead_year(para: ParaState, sent: SentState, year: int) -> None:
@@ -170,7 +203,8 @@ def _clause(view: ClauseView) -> list[dict]:
     d, para, sent = view.doc, view.para, view.sent
     t, cs, ce = d.t, view.cs, view.ce
     c = t[cs:ce]
-    if cs == view.sentence.start and view.clause.mode.cls != cl.TARGET and _LEAD_TIME_RE.fullmatch(c.strip()):
+    if _opens_sentence(t, view.sentence.start, cs) and view.clause.mode.cls != cl.TARGET and \
+            _LEAD_TIME_RE.fullmatch(c.strip()):
         _lead_year(para, sent, int(_LEAD_TIME_RE.fullmatch(c.strip()).group(1)))    # '2019年年初,'
         return []
     if not sent.has_values:

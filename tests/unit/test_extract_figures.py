@@ -573,3 +573,42 @@ def test_growth_after_a_round_figure_milestone_keeps_its_subject():
             "预计全县地区生产总值近千亿,增长9%左右。\n")
     rows = [(r["metric"], r["value"]) for r in extract_figures(text)]
     assert rows == [("gdp_growth_pct", 6.2), ("gdp_growth_pct", 9.0)]
+
+
+def test_a_level_reached_with_laidao_or_gaoda_is_read():
+    # family: news verbs of a level or rate reached (GDP来到1068.4亿元, 增速高达13.7%)
+    from orchestration.extract import read
+    rows = read("某县经济运行情况\n2022年,某县地区生产总值来到860.5亿元,增速高达9.7%。").actuals
+    assert [(r["metric"], r["value"]) for r in rows] == [("gdp", 860.5), ("gdp_growth_pct", 9.7)]
+
+
+def test_growth_against_the_previous_year_written_shang_yi_niandu():
+    from orchestration.extract import read
+    text = "某市2022年计划执行情况的报告\n预计全市全社会研发投入达到15亿元,较上一年度增长12%左右。\n"
+    assert ("rd_expenditure_growth_pct", 12.0) in [(r["metric"], r["value"]) for r in read(text).actuals]
+
+
+def test_a_space_between_two_numbers_survives_normalisation():
+    # family: a row of cells copied as text (生产总值 414.9 7.4): the space separates two numbers
+    from orchestration.extract.text.normalise import normalise
+    assert normalise("生产总值 414.9 7.4").text == "生产总值414.9 7.4"
+    assert normalise("突破 800 亿元").text == "突破800亿元"
+
+
+def test_a_plain_text_bulletin_table_is_read_row_by_row():
+    # family: a statistical bulletin's table as plain text: unit line, a header naming a level and
+    # a growth column, rows of a name and its numbers
+    from orchestration.extract import read
+    text = ("某县2023年国民经济和社会发展统计公报\n表1  全县生产总值及其增长速度\n单位:亿元\n"
+            "指    标 绝对数 比上年增长(%)\n生产总值 356.2 6.8\n第一产业 40.1 3.2\n")
+    rows = {(r["metric"], r["value"], r["year"]) for r in read(text).actuals}
+    assert {("gdp", 356.2, 2023), ("gdp_growth_pct", 6.8, 2023)} <= rows
+
+
+def test_this_year_after_a_named_year_is_that_year():
+    # family: '…在2021年就已实现。这一年,某县实现GDP…' -- 这一年/同年 refers to the year just named
+    from orchestration.extract import read
+    text = ("某县经济盘点\n2024年开年,各县公布了去年的成绩。\n"
+            "某县GDP突破五百亿在2021年就已实现。这一年,某县实现地区生产总值512.3亿元,增长8.1%。\n")
+    rows = {(r["metric"], r["year"]) for r in read(text).actuals}
+    assert {("gdp", 2021), ("gdp_growth_pct", 2021)} <= rows

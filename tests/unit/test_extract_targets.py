@@ -634,3 +634,44 @@ def test_gold_f1_threshold():
     spec.loader.exec_module(mod)
     res = mod.score_set(mod.seed_documents(), sentences=False)["targets"]
     assert res.prf[2] >= 0.95, (res.misses, res.false_positives)
+
+
+def test_industries_counted_with_n_da_each_get_the_tier():
+    # family: 'A、B两大千亿产业' -- 两大 counts the named industries as 2个 does; a set word after
+    # an earlier tier (和一批五百亿级产业) names no industry
+    from orchestration.extract import read
+    rows = read("某市2024年工作要点\n锚定打造电子信息、新能源汽车两大千亿产业和一批五百亿级产业。").targets
+    assert sorted((r["industry"], r["value"]) for r in rows) == [("新能源汽车", 1000.0), ("电子信息", 1000.0)]
+
+
+def test_money_in_yi_without_yuan_is_a_target_value():
+    # family: news writes 亿 for 亿元 (突破1100亿, 超2000亿); a tier (千亿产业) and another unit
+    # (80亿斤) stay what they are
+    from orchestration.extract import read
+    rows = read("某市2024年工作要点\n力争全市规上工业产值突破1100亿,数字经济核心产业营收超1.2万亿。").targets
+    assert [(r["value"], r["unit"]) for r in rows] == [(1100.0, "亿元"), (12000.0, "亿元")]
+    grain = read("某市2024年工作要点\n全年粮食总产稳定在80亿斤以上。").targets
+    assert all(r["unit"] != "亿元" for r in grain)
+
+
+def test_a_goal_caption_year_without_nian_frames_its_goals():
+    # family: a news graphic's caption '2024预期目标:' writes the year without 年
+    from orchestration.extract import read
+    text = "某市2023年成绩单\n2023年,全市地区生产总值增长6%。\n2024预期目标:全市规上工业产值突破1500亿元\n"
+    assert [(r["value"], r["target_year"]) for r in read(text).targets] == [(1500.0, 2024)]
+
+
+def test_several_measures_sharing_one_value_each_get_a_row():
+    # family: 'A、B、C均增长X%' where the members are measured quantities, not places or industries
+    from orchestration.extract import read
+    rows = read("某区2024年目标任务\n固定资产投资、工业投资、技改投资均增长10%左右。").targets
+    assert [r["metric"] for r in rows] == ["fixed_asset_investment_growth_pct", "industrial_investment_growth_pct",
+                                            "tech_renovation_investment_growth_pct"]
+
+
+def test_places_sharing_one_value_keep_the_measure_after_them():
+    # family: '萧县、砀山县规上工业增加值均增长10%' -- the places do not hide the measure
+    from orchestration.extract import read
+    rows = read("某市2024年工作要点\n萧县、砀山县规上工业增加值均增长10%。").targets
+    assert [(r["subject_region"], r["metric"]) for r in rows] == [("萧县", "industry_va_growth_pct"),
+                                                                   ("砀山县", "industry_va_growth_pct")]

@@ -321,3 +321,157 @@ def test_a_city_the_table_does_not_know_keeps_its_full_name():
     text = ("新余市人民政府关于印发新余市2024年国民经济和社会发展计划的通知\n"
             "一、2023年计划执行情况\n初步核算,全市地区生产总值增长5%。\n")
     assert read(text).actuals[0]["region"] == "新余市"
+
+
+def test_a_review_paragraph_opening_on_a_year_dates_the_figures_after_it():
+    # family: '2018年,…取得一系列新进展。全年…同比增长11%' -- the year is said once, in a sentence
+    # with no figure, and holds for the sentences of figures after it
+    text = ("本报讯3月2日,某县召开2021年经济工作会议。\n"
+            "2020年,全县上下攻坚克难,取得了新成绩、新突破。全年规模以上工业增加值同比增长9.2%。\n")
+    row = next(r for r in read(text).actuals if r["metric"] == "industry_va_growth_pct")
+    assert row["year"] == 2020
+    # a sentence that plans names the year of its goals, not of the figures after it
+    plan = ("2020年,全县规模以上工业增加值同比增长9.2%。\n"
+            "2021年,全县经济增长的预期目标是增长8%。全年固定资产投资同比增长7%。\n")
+    rows = {r["metric"]: r["year"] for r in read(plan).actuals}
+    assert rows.get("fixed_asset_investment_growth_pct") != 2021
+
+
+def test_a_target_restated_beside_its_result_is_of_the_year_of_the_result():
+    # family: a progress report's target in an aside (任务数) or as the base of a completion rate
+    # (完成全年目标任务X的Y%), read with the publication date of the next year
+    text = ("某区2023年招商引资完成情况\n"
+            "2023年,全区签约项目60个,引进优强企业12家(任务数10家),上报到位资金20亿元(任务数18亿元);"
+            "园区引进企业5家,完成全年目标任务4家的125%。\n")
+    rows = {(r["value"], r["target_year"]) for r in read(text, published="2024-01-20").targets}
+    assert {(10, 2023), (18, 2023), (4, 2023)} <= rows
+
+
+def test_a_park_the_table_does_not_know_is_the_region_of_its_own_report():
+    # family: a park (or city) of another province, the subject of the text's clauses, unknown
+    # to the region table and to the outlet list
+    text = ("本报讯1月20日,青峰高新区召开2022年经济工作会议。\n"
+            "2021年,青峰高新区聚焦主导产业,取得新成效。全年规模工业增加值同比增长9%。\n")
+    assert read(text).actuals[0]["region"] == "青峰高新区"
+    # a place named once in passing is no issuer
+    once = "本报讯:青峰高新区开展调研。全年规模工业增加值同比增长9%。\n"
+    assert read(once).document.issuing is None
+
+
+def test_a_year_that_dates_a_document_frames_nothing():
+    # family: 在2024年政府工作报告中, 2022年度考核 -- the year of a document or an appraisal, not
+    # the year a figure or a goal is of: the figures the report gives are what it reports (a work
+    # report of year N reports on N-1)
+    text = ("某县经济回顾\n2023年1月5日,某县召开经济工作会议。\n"
+            "在2024年政府工作报告中,某县晒出成绩单,规上工业产值增长18%。\n")
+    reading = read(text)
+    assert not reading.targets
+    row = next(r for r in reading.actuals if r["metric"] == "above_scale_industrial_output_growth_pct")
+    assert row["year"] == 2023
+    # a goal's own year still frames it
+    assert targets("到2025年,全县规上工业产值达到500亿元。")[0][4] == 2025
+
+
+def test_a_this_year_lead_frames_the_goal_paragraphs_after_it():
+    # family: '今年,县经信局将多措并举…。' followed by bullet paragraphs of goals, in a page with
+    # no title (no kind, so no plan year of its own): the goals are of the year it is filed in
+    text = ("“我们将锚定目标,奋力推动工业经济爭先进位。”近日,县经信局负责人表示。\n"
+            "过去一年,全县规上工业产值达到了600亿元。今年,县经信局将多措并举,全面提升制造业实力。\n"
+            "■聚焦做大总量。力争实现规上工业产值650亿元以上,新增规上工业企业30家。\n")
+    years = {r["value"]: r["target_year"] for r in read(text, published="2024").targets}
+    assert years == {650: 2024, 30: 2024}
+    # a multi-year plan's goals stay due at its end
+    plan = ("某县制造业三年行动方案(2024—2026年)\n今年,全县将启动实施本方案。\n"
+            "全县规上工业产值力争达到800亿元。\n")
+    assert targets(plan, published="2024")[0][4] == 2026
+
+
+def test_places_sharing_a_measure_in_order_each_get_their_figure():
+    # family: '其中,A、B、C市分别增长x%、y%、z%' -- the places share the measure said before, in order
+    text = ("某省工业运行情况\n"
+            "上半年,全省规模以上工业增加值同比增长6%。其中,宿州、淮北市分别增长9.1%、8.4%。\n")
+    rows = {(r["region"], r["value"]) for r in read(text).actuals if r["metric"] == "industry_va_growth_pct"}
+    assert {("宿州市", 9.1), ("淮北市", 8.4)} <= rows
+
+
+def test_a_part_counted_with_qizhong_keeps_the_flow_of_its_whole():
+    # family: '新增…企业58家,其中规上工业企业18家' -- the part of a flow is a flow; the part of a
+    # stock stays a stock
+    flow = "某区经济发展成效\n2023年,全区新增“四上”企业46家,其中规上工业企业15家。\n"
+    assert [(r["metric"], r["value"]) for r in read(flow).actuals] == [("above_scale_firms_new", 15)]
+    stock = "某区经济发展成效\n2023年,全区“四上”企业达到460家,其中规上工业企业150家。\n"
+    assert [r["metric"] for r in read(stock).actuals] == ["above_scale_industrial_firms"]
+
+
+def test_a_goal_list_lead_reaches_over_its_semicolons():
+    # family: '…的预期目标是:A增长x%,B增长y%;C新增z家,D达到w%。' -- the list goes on after the ;
+    text = ("某园区召开经济工作会议\n2022年,园区生产总值同比增长8%,取得新成绩。"
+            "2023年,园区经济增长的预期目标是实现规模工业增加值增长10%,固定资产投资增长12%;"
+            "高新技术企业占规模企业比例达到35%,规模工业总产值增长15%。\n")
+    found = {(r["value"], r["target_year"]) for r in read(text).targets}
+    assert {(10, 2023), (12, 2023), (35, 2023), (15, 2023)} <= found
+
+
+def test_the_answer_sheet_handed_in_is_a_result():
+    # family: news writes the year's results as the 答卷 handed in, beside the goal it was set
+    text = ("各地公布今年经济增长目标\n据报道,某市政府工作报告提到的主要预期目标是地区生产总值增长7%左右。"
+            "某市最后交上的答卷为8000亿元,同比增长6.2%。\n")
+    assert [r["value"] for r in read(text).targets] == [7]
+
+
+def test_a_lead_year_after_a_news_attribution_dates_the_sentence():
+    # family: '记者注意到,2019年年初,…主要预期目标是…' -- the attribution does not hide the lead year
+    text = ("各地公布今年经济增长目标\n某市代市长作政府工作报告,建议2020年GDP增长目标为增长6%左右。\n"
+            "记者注意到,2019年年初,某市政府工作报告提到的主要预期目标是地区生产总值增长7%左右。\n")
+    assert {(r["value"], r["target_year"]) for r in read(text).targets} == {(6, 2020), (7, 2019)}
+
+
+def test_a_rank_reached_is_a_result():
+    # family: 跃居…第N位, 成功晋级…第N -- a rank the year's work reached, in a mixed document
+    text = ("某县政府工作报告\n过去一年,我们圆满完成全年目标任务,成功晋级全省第3个千亿县,跃居全国百强县第45位。\n")
+    assert not read(text).targets
+    # a rank a plan aims at stays a target
+    assert targets("某县2024年工作要点\n力争跻身全国百强县。")
+
+
+def test_news_headings_of_answer_sheet_and_challenge_letter_split_review_from_plan():
+    # family: a news digest of a work report headed '2023年某市 交答卷!' then '2024年某市 下战书!'
+    text = ("极简版政府工作报告来了\n某市政府工作报告\n2023年某市\n交答卷!\n产业发展\n引进重大项目56个\n"
+            "2024年某市\n下战书!\n引进重大项目60个\n")
+    assert [r["value"] for r in read(text).targets] == [60]
+
+
+def test_an_outlet_that_names_its_county_in_full_gives_that_county():
+    # family: a local outlet of a two-character county (岚县融媒体中心): its name is the county's already
+    text = "全县经济工作会议召开\n来源:岚县融媒体中心\n今年全县地区生产总值预期增长7%以上,全县规上工业增加值增长9%。\n"
+    assert read(text).document.issuing == "岚县"
+
+
+def test_a_conjunction_before_a_county_office_is_no_county():
+    # family: '…全会和县委…全会' -- 和县 read out of 和 + 县委 (also 及县政府, 与县域)
+    from orchestration.extract.text import regions
+    text = "认真贯彻省委全会和县委十三届三次全会精神,及县政府部署。"
+    assert not [m.group() for m in regions.matches(text)]
+    assert [m.group() for m in regions.matches("和县经济开发区规上工业产值增长10%。")] == ["和县"]
+
+
+def test_this_year_is_the_start_of_a_plan_frames_no_goal():
+    # '今年是十四五开局之年' says what the year is; the plan's goals get no year from it
+    text = "某县制造业发展规划\n今年是十四五开局之年。\n全县规上工业产值力争达到800亿元。\n"
+    assert [r["target_year"] for r in read(text, published="2021").targets] == [None]
+
+
+def test_the_guanyu_of_a_report_title_is_no_part_of_an_unknown_city():
+    # family: '关于兰溪市2023年…计划执行情况…的报告' -- a city the table does not know, after 关于
+    text = ("关于兰溪市2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+            "一、2023年计划执行情况\n预计全年地区生产总值增长6%左右。\n")
+    reading = read(text)
+    assert reading.document.issuing == "兰溪市"
+    assert reading.actuals[0]["region"] == "兰溪市"
+
+
+def test_a_work_report_given_to_the_congress_of_an_unknown_county_speaks_for_it():
+    # family (regions the table does not know): the congress line names the county after 在
+    text = ("政府工作报告\n——2024年1月5日在岚县第十七届人民代表大会第三次会议上\n"
+            "一、2023年工作回顾\n全县地区生产总值增长6.2%。\n")
+    assert read(text).actuals[0]["region"] == "岚县"

@@ -76,6 +76,11 @@ def find_values(t: str) -> list[Value]:
     i = 0
     while i < len(spans):
         s, e = spans[i]
+        spaced = _spaced_header(t, s, e)
+        if spaced:
+            found, i = _spaced_rows(t, spans, i, spaced)
+            out.extend(found)
+            continue
         cells = _cells(t, s, e) if "|" in t[s:e] else []
         texts = [t[a:b] for a, b in cells]
         if len(texts) >= 3 and _NAME_RE.match(texts[0]) and any(
@@ -90,6 +95,51 @@ def find_values(t: str) -> list[Value]:
             continue
         i += 1
     return out
+
+
+# A statistical bulletin's table copied as plain text, its cells run together or split by spaces:
+#     单位:亿元
+#     指    标 绝对数 比上年增长(%)
+#     生产总值 414.9 7.4
+# The header names the columns by their kind only (a level, a growth rate); the unit is on a line
+# of its own above it; the rows are a name and one number per column. A bulletin reports, so the
+# columns are report columns of the document's year.
+_SPACED_HEAD_RE = re.compile(r"指\s*标(?:名\s*称)?\s*((?:(?:绝对数|绝对值|总量|数值|(?:比上年(?:同期)?)?(?:增长|增速)"
+                             r"(?:\(%\)|%)?|同比(?:增长)?(?:\(%\)|%)?)\s*){2,4})$")
+_SPACED_COLUMN_RE = re.compile(r"绝对数|绝对值|总量|数值|(?:比上年(?:同期)?)?(?:增长|增速)(?:\(%\)|%)?|同比(?:增长)?(?:\(%\)|%)?")
+_SPACED_ROW_RE = re.compile(r"([\u4e00-\u9fa5、()]{2,24}?)\s*(-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)+)")
+_UNIT_LINE_RE = re.compile(r"单位[::]\s*(万亿元|亿元|万元|元|万人|人|家|个|户|%)\s*$")
+
+
+def _spaced_header(t: str, s: int, e: int) -> list[_Column] | None:
+    m = _SPACED_HEAD_RE.fullmatch(t, s, e)
+    if not m:
+        return None
+    return [_Column(growth=bool(_GROWTH_RE.search(x)) and not _LEVEL_RE.search(x), plans=False, year=None)
+            for x in _SPACED_COLUMN_RE.findall(m.group(1))]
+
+
+def _spaced_rows(t: str, spans, i: int, columns: list[_Column]) -> tuple[list[Value], int]:
+    """The rows under a plain-text bulletin header at line `i`; the line after the last row."""
+    unit = ""
+    for s, e in spans[max(0, i - 3):i]:
+        um = _UNIT_LINE_RE.search(t, s, e)
+        if um:
+            unit = um.group(1)
+    out: list[Value] = []
+    i += 1
+    while i < len(spans):
+        s, e = spans[i]
+        m = _SPACED_ROW_RE.fullmatch(t, s, e)
+        numbers = list(re.finditer(r"-?\d+(?:\.\d+)?", t[m.start(2):m.end(2)])) if m else []
+        if not m or len(numbers) != len(columns):
+            break
+        for col, n in zip(columns, numbers):
+            a, b = m.start(2) + n.start(), m.start(2) + n.end()
+            out.append(Value(a, b, s, e, m.group(1), n.group(), "%" if col.growth else unit, bool(col.growth),
+                             False, None, ""))
+        i += 1
+    return out, i
 
 
 def _header(t: str, spans, i: int, texts: list[str]):

@@ -10,7 +10,8 @@ What changes, and why:
   a table keeps its shape), entities become their character;
 - a single space between two Chinese characters or digits is an artefact of copying from a PDF
   or a web page (规上工业 总产值, 突破 800 亿元) and is dropped; two or more spaces and tabs stay,
-  because they separate the cells of a table;
+  because they separate the cells of a table, and so does a space between two numbers (a row of
+  cells: 生产总值 414.9 7.4);
 - zero-width characters, NUL and other control characters are dropped; CR/LF become LF;
 - a pinyin reading after a character (地區(qū)), which converters of traditional text leave, is dropped.
 
@@ -67,7 +68,8 @@ _REWRITE_RE = re.compile(
     rf"|(?P<block></?(?:{_BLOCK_TAG})(?:\s[^<>]{{0,200}})?/?>)"
     r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?/?>|<!--.{0,500}?-->)"
     r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});)"
-    rf"|(?<=[{_CJK}\d%])(?P<space>[ \u3000\xa0])(?=[{_CJK}\d])"
+    # (not between two numbers: '生产总值 414.9 7.4' is a row of cells)
+    rf"|(?<=[{_CJK}\d%])(?P<space>[ \u3000\xa0])(?=[{_CJK}\d])(?!(?<=[\d%][ \u3000\xa0])\d)"
     r"|(?P<crlf>\r\n?)"
     # a reading in pinyin after a character (地區(qū)), left by converters of traditional text
     rf"|(?<=[{_CJK}])(?P<ruby>\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}\))"

@@ -111,6 +111,17 @@ def year_token(text: str, pos: int) -> Token | None:
     return Token("year", m.start(), m.end(), attrs)
 
 
+# What follows a year that names a document or an appraisal rather than the time a figure or goal
+# is of: '在2024年政府工作报告中', '2022年度全省民营经济考核第三名', '2023年统计公报显示'.
+_DOCUMENT_AFTER_YEAR_RE = re.compile(
+    r"度?[^,;。:\d]{0,8}?(?:政府工作报告|工作报告|统计公报|考核|年鉴|人代会|两会)")
+
+
+def names_document(text: str, year_end: int) -> bool:
+    """Whether the year ending at `year_end` (after its 年) is the date of a document named there."""
+    return bool(_DOCUMENT_AFTER_YEAR_RE.match(text, year_end))
+
+
 def first_year(text: str) -> int | None:
     m = YEAR_RE.search(text)
     return year_value(m.group("year")) if m else None

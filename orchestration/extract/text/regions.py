@@ -69,9 +69,19 @@ def lookup(name: str | None) -> Region | None:
     return table().get((name or "").strip())
 
 
+# A two-character name that opens on a conjunction and whose 县/市/区 opens the next word is the
+# conjunction and that word: '州委九届三次全会和县委十三届三次全会' names no 和县.
+_CONJUNCTION_NAME_RE = re.compile(r"[和及与并]")
+_OFFICE_AFTER_RE = re.compile(r"委|政府|人大|政协|域|级|属|直")
+
+
 def matches(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
     p = pattern()
-    return list(p.finditer(text, start, len(text) if end is None else end)) if p else []
+    if not p:
+        return []
+    return [m for m in p.finditer(text, start, len(text) if end is None else end)
+            if not (len(m.group()) == 2 and _CONJUNCTION_NAME_RE.match(m.group())
+                    and _OFFICE_AFTER_RE.match(text, m.end()))]
 
 
 def canonical(name: str | None) -> str | None:
