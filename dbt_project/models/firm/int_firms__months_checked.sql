@@ -34,23 +34,28 @@ first_rules as (
     from rows_
 ),
 
+-- The rules that need other rows, as two window passes over the same rows, with no join back
+-- (at province scale each join back of these wide rows spilled tens of GB): a pass's partition
+-- also holds whether a row takes part in its rule, so the rows that do not are counted apart
+-- and their results are never read (an earlier rule decided them).
 same_month as (
     select
         *,
         {{ count_distinct_over('region_code', 'firm_month') }} as regions_in_month,
         {{ count_distinct_over("gross_output_ytd_k || '|' || revenue_ytd_k", 'firm_month') }} as values_in_month,
-        row_number() over (
-            partition by credit_code, period_month order by origin = 'seed' desc, source_file, source_sheet nulls last, source_line
-        ) as copy_number,
-        first_value(source_file || ':' || source_line) over (
-            partition by credit_code, period_month order by origin = 'seed' desc, source_file, source_sheet nulls last, source_line
-        ) as first_copy
+        row_number() over firm_month_in_order as copy_number,
+        first_value(source_file || ':' || source_line) over firm_month_in_order as first_copy
     from first_rules
-    where rule is null
-    window firm_month as (partition by credit_code, period_month)
+    window
+        firm_month as (partition by credit_code, period_month, rule is null),
+        firm_month_in_order as (
+            partition by credit_code, period_month, rule is null
+            order by origin = 'seed' desc, source_file, source_sheet nulls last, source_line
+        )
 ),
 
--- cumulative from January: within a year, each month at least the month before
+-- cumulative from January: within a year, each month at least the month before, among the
+-- rows that passed every rule so far (one value per firm-month)
 sequenced as (
     select
         *,
@@ -58,30 +63,24 @@ sequenced as (
         lag(revenue_ytd_k) over firm_year as previous_revenue,
         lag(period_month) over firm_year as previous_month
     from same_month
-    where regions_in_month = 1 and values_in_month = 1 and copy_number = 1
-    window firm_year as (partition by credit_code, year(period_month) order by period_month)
+    window firm_year as (
+        partition by credit_code, year(period_month),
+            rule is null and regions_in_month = 1 and values_in_month = 1 and copy_number = 1
+        order by period_month
+    )
 ),
 
 checked as (
     select
-        first_rules.*,
-        same_month.regions_in_month, same_month.values_in_month, same_month.copy_number, same_month.first_copy,
-        sequenced.previous_gross_output, sequenced.previous_revenue, sequenced.previous_month,
+        *,
         case
-            when first_rules.rule is not null then first_rules.rule
-            when same_month.regions_in_month > 1 then 'two_regions_in_month'
-            when same_month.values_in_month > 1 then 'conflicting_values'
-            when same_month.copy_number > 1 then 'duplicate_row'
-            when sequenced.previous_gross_output > first_rules.gross_output_ytd_k
-                or sequenced.previous_revenue > first_rules.revenue_ytd_k then 'cumulative_falls'
+            when rule is not null then rule
+            when regions_in_month > 1 then 'two_regions_in_month'
+            when values_in_month > 1 then 'conflicting_values'
+            when copy_number > 1 then 'duplicate_row'
+            when previous_gross_output > gross_output_ytd_k or previous_revenue > revenue_ytd_k then 'cumulative_falls'
         end as checked_rule
-    from first_rules
-    left join same_month
-        on same_month.source_file = first_rules.source_file and same_month.source_line = first_rules.source_line
-        and same_month.source_sheet is not distinct from first_rules.source_sheet
-    left join sequenced
-        on sequenced.source_file = first_rules.source_file and sequenced.source_line = first_rules.source_line
-        and sequenced.source_sheet is not distinct from first_rules.source_sheet
+    from sequenced
 )
 
 select
