@@ -211,8 +211,14 @@ def _matches_any(p: dict, golds: list[dict] | None) -> bool:
 
 
 def fields_table(aligned: list[tuple[dict, dict]], fields: dict, n_pred: int, n_gold: int) -> dict:
+    """A field the set does not label (the dev files have no `period` or `responsible_units`
+    column) is left out rather than scored against an empty label."""
+    labelled = {k for g, _ in aligned for k in g}
     return {name: sc.prf(sum(bool(same(g, p)) for g, p in aligned), n_pred, n_gold)
-            for name, same in fields.items()}
+            for name, same in fields.items() if name not in _COLUMNS or name in labelled}
+
+
+_COLUMNS = {"target_year", "subject_region", "industry", "qualifier", "period", "responsible_units", "region", "year"}
 
 
 def throughput(corpora: dict[str, str], repeats: int = 3) -> dict[str, dict[str, float]]:
