@@ -201,9 +201,13 @@ _CONGRESS_UNKNOWN_RE = re.compile(r"在(" + regions.FALLBACK_NAME + r"|[^\x00-\u
 
 
 # An issuer named at the head of a line the table does not know: '兰溪市人民政府关于…', '关于兰溪市2023年
-# 国民经济和社会发展计划执行情况…的报告' (the 关于 of a report's title is no part of the name).
+# 国民经济和社会发展计划执行情况…的报告' (the 关于 of a report's title is no part of the name), '某某示范区2022年
+# 国民经济和社会发展计划指标'.
 _ISSUER_LINE_RE = re.compile(r"\s*(?:(?:关于|对于)([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?=\d{4}年)"
-                            r"|([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5]))")
+                            r"|([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5]|(?=\d{4}年)))")
+
+
+_SALUTATION_RE = re.compile(r"[、,](?:[^,。;:]{0,20}?(?:各|有关)[^,。;:]{0,16})?[::]\s*$")
 
 
 def infer_region(t: str, title: str = "") -> str | None:
@@ -213,7 +217,8 @@ def infer_region(t: str, title: str = "") -> str | None:
     congress = congress_region(t)
     if congress:
         return congress
-    spans = tc.lines(t)
+    # (not a notice's salutation, '某某区委、区政府,…各工作部门:': it names who receives the text)
+    spans = [sp for sp in tc.lines(t) if not _SALUTATION_RE.search(t, sp[0], sp[1])]
     candidates = spans[:1] + [sp for sp in spans[1:15] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
     candidates += [sp for sp in spans[-5:] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
     at = t.find(title) if title else -1
@@ -234,7 +239,7 @@ def infer_region(t: str, title: str = "") -> str | None:
     for s, e in candidates:
         m = _ISSUER_LINE_RE.match(t[s:e])
         name = m and (m.group(1) or m.group(2))
-        if name and not regions.GENERIC_RE.match(name):
+        if name and not regions.GENERIC_RE.match(name) and name not in _PARK_NAMES:   # (经开区2023年…: own_park)
             return name
     counts: dict[str, int] = {}
     parents: dict[str, int] = {}

@@ -475,3 +475,12 @@ def test_a_work_report_given_to_the_congress_of_an_unknown_county_speaks_for_it(
     text = ("政府工作报告\n——2024年1月5日在岚县第十七届人民代表大会第三次会议上\n"
             "一、2023年工作回顾\n全县地区生产总值增长6.2%。\n")
     assert read(text).actuals[0]["region"] == "岚县"
+
+
+
+def test_a_notice_salutation_names_no_issuer():
+    # family: a notice opening on the bodies it is sent to ('某区委、区政府,…各工作部门:'); the
+    # issuer is the place named in the document's own title line
+    text = ("南坪区委、区政府,管委会各工作部门:\n《北山示范区2022年重点指标》已经会议审议通过,现印发给你们。\n"
+            "北山示范区管委会\n北山示范区2022年国民经济和社会发展计划指标\n规上工业增加值增长8%。\n")
+    assert read(text).document.issuing == "北山示范区"
