@@ -92,6 +92,7 @@ class SentState:
     hedge: bool = False
     ensure: bool = False
     topic: str | None = None
+    subject: str | None = None      # the place the sentence opens with as its subject (某县提出…:)
     last_noun: str = ""
     last_pre: str = ""
     future: bool = False
@@ -430,7 +431,7 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
                 units = n.units
                 break
 
-    region_default = ctx.subject or para.subject or d.issuing
+    region_default = ctx.subject or sent.subject or para.subject or d.issuing
     measured = [] if items or covered or ctx.paired else _shared_measures(t[a:c.start], noun, c)
     rows = []
     for item, cov, measure in ([(i, None, None) for i in items] or [(None, x, None) for x in covered]

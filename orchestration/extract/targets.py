@@ -110,6 +110,9 @@ def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool
                     (d.doc_year is None or int(m.group(1)) >= d.doc_year):
                 para.frame_year, para.frame_kind = int(m.group(1)), "future"
         for clause in sentence.clauses:
+            if sent.has_values and clause.end > clause.start:
+                # '…,某市提出的目标是:…': the place governs this clause and the rest of the sentence
+                sent.subject = _sentence_subject(d, clause.start, se) or sent.subject
             if clause.end > clause.start:
                 view = ClauseView(d, block, sentence, clause, para, sent)
                 rows.extend(_clause(view))
@@ -138,6 +141,36 @@ def _paragraph_subject(d: Document, block: Block) -> str | None:
                 and fm.group(1) != d.issuing:
             return fm.group(1)
     return None
+
+
+# A clause that opens on a place to say what it plans ('某某市提出的目标是:GDP增速9%,…', '某县围绕…,
+# 全年推进…', '某区2021年主要预期目标:…'): the place is the subject of the rest of the sentence.
+_SENT_SUBJ_NEXT = (r"(?=提出|围绕|大力|着力|全力|坚持|聚焦|力争|确保|计划|预计|将|要|今年|全年|明年|\d{4}年|"
+                   r"(?:的|今年的?|全年的?)?(?:主要)?(?:预期)?目标)")
+_SENT_SUBJ_NEXT_RE = re.compile(_SENT_SUBJ_NEXT)
+_SENT_SUBJ_RE = re.compile(
+    r"(?P<name>" + regions.FALLBACK_NAME + r"|[^\x00-\u4dff全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企]{2}区)"
+    + _SENT_SUBJ_NEXT)
+
+
+def _sentence_subject(d: Document, ss: int, se: int) -> str | None:
+    """The place a clause at `ss` opens with as the subject of what the sentence plans (see
+    _SENT_SUBJ_NEXT): a known region below the issuing one, or a place the table does not know (a
+    news item on other cities' goals)."""
+    t = d.t
+    for rm in regions.matches(t, ss, min(se, ss + 12)):
+        if rm.start() == ss:
+            name = regions.canonical(rm.group())
+            if not regions.GENERIC_RE.match(rm.group()) and \
+                    regions.is_below(name, d.issuing, d.issuing_level) and _SENT_SUBJ_NEXT_RE.match(t, rm.end(), se):
+                return rm.group()
+            return None
+        break
+    m = _SENT_SUBJ_RE.match(t, ss, se)
+    if not m or NOT_SUBJECT_RE.match(m.group("name")) or regions.lookup(m.group("name")):
+        return None
+    name = m.group("name")
+    return None if name == d.issuing or (d.issuing or "").startswith(name) else name
 
 
 _FRAME_LEAD_RE = re.compile(r"(到|至|截至|截止到?|在)(\d{4})年(?:底|末|前)?")

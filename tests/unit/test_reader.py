@@ -477,6 +477,25 @@ def test_a_work_report_given_to_the_congress_of_an_unknown_county_speaks_for_it(
     assert read(text).actuals[0]["region"] == "岚县"
 
 
+def test_a_place_opening_a_clause_with_its_goals_is_the_subject_of_the_sentence():
+    # family: a news item listing other places' goals ('某市提出的目标是:…', '某县围绕…,全年…',
+    # '某区大力实施…,确保…'): the place governs the rest of its sentence, not the issuing city
+    text = ("各地目标出炉\n本报讯 今年我市地区生产总值预期增长8%以上。\n"
+            "灾后重建加快,青禾市提出的目标是:GDP增速12%,固定资产投资增速20%。"
+            "丰原县围绕“双百工程”,全年推进亿元以上项目45个,新开工项目不低于30个。"
+            "云岭区大力实施“三大行动”,确保经济增速9%以上、规模以上工业增加值增速9%。\n")
+    rows = read(text, published=2022).targets
+    assert [(r["subject_region"], r["value"]) for r in rows if r["value"] != 8] == [
+        ("青禾市", 12), ("青禾市", 20), ("丰原县", 45), ("丰原县", 30), ("云岭区", 9), ("云岭区", 9)]
+
+
+def test_a_place_opening_a_goals_sentence_with_its_year():
+    # family: '某市2020年主要预期目标:全市…增长6%左右;…' in a report on several cities
+    text = ("多地公布今年增长目标\n据报道,东川市代市长作政府工作报告,建议GDP增长目标为6.5%左右。\n"
+            "西岭市2020年主要预期目标:全市地区生产总值增长6%左右;一般公共预算收入增长3%。\n")
+    rows = read(text).targets
+    assert [(r["subject_region"], r["value"]) for r in rows][-2:] == [("西岭市", 6), ("西岭市", 3)]
+
 
 def test_a_notice_salutation_names_no_issuer():
     # family: a notice opening on the bodies it is sent to ('某区委、区政府,…各工作部门:'); the
