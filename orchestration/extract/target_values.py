@@ -41,6 +41,8 @@ _SET_NOUN_RE = re.compile(r"(?![^,;。]{0,6}亿级)(?:以上|左右)?[^,;。]{0,
                           r"(?:$|[,;。、])")
 _FIELD_OF_RANK_RE = re.compile(r"[^,;。]{0,24}?(?:中|里|当中)(?:位列|位居|排名|居|排|名列)")
 _BARE_TRILLION_RE = re.compile(rf"(?<![\d.{CN}])万亿级")
+# 超万亿元, 突破万亿: one 万亿 with its 一 left out, after a bound word (not 万亿级, a tier)
+_BARE_TRILLION_VALUE_RE = re.compile(r"(?<=超|破|达|过|到)万亿(?:元)?(?![级\u4e00-\u9fa5]|元[\u4e00-\u9fa5])|(?<=超|破|达|过|到)万亿元(?=以上|左右|大关)")
 # 两大千亿产业, 百亿产业集群: a tier written without 级
 _UNMARKED_TIER_RE = re.compile(rf"(?<![\d.{CN}])(?:(?P<n>\d+|[一二两三四五六七八九]?[百千])亿|(?P<w>万亿))(?=产业|集群)")
 # 突破1100亿, 超2000亿,: money in 亿 with its 元 left out (news writes it so), not a tier (千亿产业,
@@ -56,7 +58,7 @@ MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 
 # What may follow a value for it to be the value of the clause (not an adjective of a noun).
 _TERMINAL = set(",;。、)”》:!?")
-_POST_OK_RE = re.compile(r"^(?:人民币)?(?:$|[,;。、)”》:!?]|予以|用于|给予|作为|大关|台阶|关口|的目标|目标|的规模|以及|及|和|与|并)")
+_POST_OK_RE = re.compile(r"^(?:人民币)?(?:$|[,;。、)”》:!?]|予以|用于|给予|作为|大关|台阶|关口|的目标|目标|的规模|以及|及|和|与|并|力争)")
 # 两化融合发展水平(指数)达到65: an index, a number with no unit
 _INDEX_RE = re.compile(r"(?:指数|水平)(?:达到|达|提高到|提升到|为)(\d+(?:\.\d+)?)(?![\d.%])")
 _FUND_RE = re.compile(
@@ -179,6 +181,12 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
         if not _in(protected, s, e):
             end, suffix = _suffix(t, e, ce)
             out.append(Cand("value", s, end, value=10000.0, unit=m.group("unit"), suffix=suffix, unit_end=e))
+
+    for m in _BARE_TRILLION_VALUE_RE.finditer(t, cs, ce):
+        s, e = m.span()
+        if not _in(protected, s, e) and not any(c.start < e and s < c.end for c in out):
+            end, suffix = _suffix(t, e, ce)
+            out.append(Cand("value", s, end, value=10000.0, unit="亿元", suffix=suffix, unit_end=e))
 
     for m in _BARE_TRILLION_RE.finditer(t, cs, ce):   # 万亿级: one 万亿, 10000 亿元
         s, e = m.span()

@@ -109,6 +109,7 @@ def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool
             if m and not any(a <= m.start() < b for a, b in block.protected) and \
                     (d.doc_year is None or int(m.group(1)) >= d.doc_year):
                 para.frame_year, para.frame_kind = int(m.group(1)), "future"
+        first_row = len(rows)
         for clause in sentence.clauses:
             if sent.has_values and clause.end > clause.start:
                 # '…,某市提出的目标是:…': the place governs this clause and the rest of the sentence
@@ -119,7 +120,29 @@ def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool
             if clause.sep == ";":
                 sent.hedge = sent.ensure = sent.every_year = False
                 sent.topic = None
+        rows[first_row:] = _floor_and_stretch(t, rows[first_row:])
     return rows, para.this_year
+
+
+# '…销售达9000亿元,力争超10000亿元', '保9000亿元力争超万亿元': a floor and a stretch goal of the same
+# quantity, the second with no noun of its own, are one target, a range (conventions: 保…力争超… → range)
+_STRETCH_RE = re.compile(r"[,、]?\s*(?:并|但)?力争(?:超过?|突破|达到?|实现)?")
+
+
+def _floor_and_stretch(t: str, rows: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and prev["unit"] == row["unit"] and prev["comparator"] in (">=", "=") and \
+                row["comparator"] in (">=", "=") and prev["value"] is not None and row["value"] is not None and \
+                prev["value"] < row["value"] and prev["reported"] == row["reported"] and \
+                _STRETCH_RE.fullmatch(t, prev["value_end"], row["value_start"]):
+            words = prev["qualifier"].split(";") + row["qualifier"].split(";")
+            out[-1] = dict(prev, comparator="range", value=None, value_low=prev["value"], value_high=row["value"],
+                           qualifier=";".join(dict.fromkeys(w for w in words if w)), end=row["end"])
+            continue
+        out.append(row)
+    return out
 
 
 def _paragraph_subject(d: Document, block: Block) -> str | None:

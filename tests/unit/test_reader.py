@@ -503,3 +503,27 @@ def test_a_notice_salutation_names_no_issuer():
     text = ("南坪区委、区政府,管委会各工作部门:\n《北山示范区2022年重点指标》已经会议审议通过,现印发给你们。\n"
             "北山示范区管委会\n北山示范区2022年国民经济和社会发展计划指标\n规上工业增加值增长8%。\n")
     assert read(text).document.issuing == "北山示范区"
+
+
+@pytest.mark.parametrize("sentence", [
+    "到2025年,全市规上工业营业收入达6000亿元,力争超7000亿元。",
+    "到2025年,全市规上工业营业收入保6000亿元力争突破7000亿元。",
+])
+def test_a_floor_and_a_stretch_goal_of_one_quantity_are_a_range(sentence):
+    # family: '达X,力争超Y' / '保X力争超Y' -- the second value has no noun of its own
+    rows = read("某市工业发展规划\n" + sentence + "\n", published=2021).targets
+    assert [(r["comparator"], r["value_low"], r["value_high"], r["target_year"]) for r in rows] == [
+        ("range", 6000, 7000, 2025)]
+    assert "力争" in rows[0]["qualifier"]
+
+
+def test_two_goals_of_different_quantities_stay_two_rows():
+    rows = read("某市工业发展规划\n到2025年,规上工业产值达3000亿元,力争数字经济核心产业产值超500亿元。\n",
+                published=2021).targets
+    assert [r["comparator"] for r in rows] == [">=", ">="]
+
+
+def test_a_round_trillion_with_its_one_left_out_is_a_value():
+    # family: 突破万亿元 / 超万亿 (一 left out), not the tier 万亿级
+    rows = read("某省制造业规划\n到2027年,全省制造业营业收入突破万亿元。\n", published=2023).targets
+    assert [(r["value"], r["unit"]) for r in rows] == [(10000, "亿元")]
