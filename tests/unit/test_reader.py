@@ -527,3 +527,13 @@ def test_a_round_trillion_with_its_one_left_out_is_a_value():
     # family: 突破万亿元 / 超万亿 (一 left out), not the tier 万亿级
     rows = read("某省制造业规划\n到2027年,全省制造业营业收入突破万亿元。\n", published=2023).targets
     assert [(r["value"], r["unit"]) for r in rows] == [(10000, "亿元")]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("今年全区规上工业产值达800亿元。", {"达"}),
+    ("今年全区规上工业产值保800亿元、力争850亿元。", {"保"}),
+])
+def test_bound_words_are_kept_as_the_document_writes_them(sentence, words):
+    # family (qualifier): 达 and 达到 are the document's words; 保 marks a floor
+    rows = read("某区2024年工作要点\n" + sentence + "\n").targets
+    assert words <= set(rows[0]["qualifier"].split(";"))
