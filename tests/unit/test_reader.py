@@ -537,3 +537,9 @@ def test_bound_words_are_kept_as_the_document_writes_them(sentence, words):
     # family (qualifier): 达 and 达到 are the document's words; 保 marks a floor
     rows = read("某区2024年工作要点\n" + sentence + "\n").targets
     assert words <= set(rows[0]["qualifier"].split(";"))
+
+
+def test_rd_intensity_said_to_grow_is_the_intensity():
+    # family: '研发经费投入强度增长2.8%' -- the metric is the intensity, not the spending
+    rows = read("某区2024年工作要点\n全社会研发经费投入强度增长2.8%。\n").targets
+    assert [r["metric"] for r in rows] == ["rd_intensity_pct"]
