@@ -543,3 +543,9 @@ def test_rd_intensity_said_to_grow_is_the_intensity():
     # family: '研发经费投入强度增长2.8%' -- the metric is the intensity, not the spending
     rows = read("某区2024年工作要点\n全社会研发经费投入强度增长2.8%。\n").targets
     assert [r["metric"] for r in rows] == ["rd_intensity_pct"]
+
+
+def test_a_bound_word_after_a_count_of_people_marks_a_goal():
+    # family: '城镇新增就业3万人以上' in a goal list of a work report (以上 after 人, 件, 吨 …)
+    text = "某市2025年政府工作报告\n城乡居民人均可支配收入增长6%左右;城镇新增就业3万人以上;\n"
+    assert [(r["value"], r["unit"]) for r in read(text).targets][-1] == (30000, "人")
