@@ -65,7 +65,13 @@ INSTRUMENT_RE = re.compile(r"依托|围绕|面向|按照|根据|借助|对照|�
 # amounts and rates of an award, not targets.
 INCENTIVE_RE = re.compile(r"给予|奖励|补助|补贴|奖补|资助|贴息|扣除|减免|返还|最高(?:不超过|可达|给予)?|一次性|按[^,;。]{0,12}的$")
 
-_INDUSTRY_TAIL_RE = re.compile(r"(?:等)?(?:主导产业|优势产业|特色产业|重点产业)$")
+_INDUSTRY_TAIL_RE = re.compile(
+    r"(?:等)?(?:主导产业|优势产业|特色产业|重点产业)$"
+    # 'A、B、C三大新兴产业规上产值': the count of the list and the register are no part of C
+    r"|(?:等)?(?:[两二三四五六七八九十]|\d{1,2})大[\u4e00-\u9fa5]{0,6}?(?:产业集群|产业|集群)(?:规上|规模以上)?(?:工业)?$"
+    r"|(?<=[\u4e00-\u9fa5]{2})(?:规上|规模以上)(?:工业)?$")        # 汽模配规上(产值)
+# 规模高新技术产业(产值): 规模 (Jiangsu's 规上) is the register, not the industry's name
+_INDUSTRY_REGISTER_LEAD_RE = re.compile(r"^(?:规模以上|规上|规模)(?!以上|工业|企业)(?=[\u4e00-\u9fa5]{2,}(?:产业|制造业)$)")
 
 
 @dataclass
@@ -469,6 +475,9 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
         if industry is None:
             industry = _industry_for(d, sent, noun, industry_phrase, metric)
         industry = _INDUSTRY_TAIL_RE.sub("", industry) or industry
+        industry = _INDUSTRY_REGISTER_LEAD_RE.sub("", industry)
+        if industry.count("”") > industry.count("“") and not industry.startswith("”"):
+            industry = "“" + industry       # “246”产业: the quote cleaning took its opening mark
         rows.append({
             "doc": d.doc,
             "subject_region": subject,
@@ -535,6 +544,11 @@ def _leading_regions(pre: str) -> list[str]:
     return found if len(found) >= 2 and not ends_on_separator else []
 
 
+_ECONOMY_WIDE_NOUN_RE = re.compile(
+    r"财政|预算收入|税收|地区生产总值|GDP|固定资产投资|社会消费品零售|居民|人均可支配收入|就业|失业|消费价格|进出口|"
+    r"外贸|实际利用外资|城镇化率|人口")
+
+
 def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, metric: str) -> str:
     """The document's wording of the industry, 'all' when economy- or manufacturing-wide."""
     if metric in tm.REGION_WIDE:
@@ -549,7 +563,9 @@ def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, m
     found = industry_in(noun)
     if found:
         return found
-    if sent.topic:
+    if sent.topic and not _ECONOMY_WIDE_NOUN_RE.search(noun):
+        # (not to an economy-wide measure later in the sentence: '先进制造业增加值占比达到66%,…,
+        # 地方一般公共预算收入增长7.5%')
         return sent.topic
     if d.scope:
         return d.scope[0]

@@ -549,3 +549,17 @@ def test_a_bound_word_after_a_count_of_people_marks_a_goal():
     # family: '城镇新增就业3万人以上' in a goal list of a work report (以上 after 人, 件, 吨 …)
     text = "某市2025年政府工作报告\n城乡居民人均可支配收入增长6%左右;城镇新增就业3万人以上;\n"
     assert [(r["value"], r["unit"]) for r in read(text).targets][-1] == (30000, "人")
+
+
+def test_the_register_and_the_list_count_are_no_part_of_an_industry():
+    # family (industry): 'A规上产值', 'A、B、C三大新兴产业规上产值', '规模A产业产值' (Jiangsu's 规模 = 规上)
+    text = ("某县2024年工业工作要点\n力争实现汽配规上产值200亿元以上,装备、能源、材料三大新兴产业规上产值增长10%以上,"
+            "规模电子信息产业产值增长12%,“135”产业增加值达到90亿元。\n")
+    assert [r["industry"] for r in read(text).targets] == ["汽配", "装备", "能源", "材料", "电子信息产业", "“135”产业"]
+
+
+def test_an_industry_topic_does_not_reach_an_economy_wide_measure():
+    # family (industry): the topic of a clause earlier in the sentence (先进制造业…) is not the
+    # scope of fiscal revenue or retail sales named after it
+    text = "某市2024年工作要点\n先进制造业增加值占比达到60%左右,一般公共预算收入增长6%。\n"
+    assert [r["industry"] for r in read(text).targets] == ["先进制造业", "all"]
