@@ -558,6 +558,12 @@ def test_the_register_and_the_list_count_are_no_part_of_an_industry():
     assert [r["industry"] for r in read(text).targets] == ["汽配", "装备", "能源", "材料", "电子信息产业", "“135”产业"]
 
 
+def test_an_industry_keeps_the_script_of_the_document():
+    # family (industry): a traditional-script text's industry in its own wording, glyph notes left out
+    text = "某縣2024年工業工作要點\n力爭實現(xiàn)紡織規(guī)上產(chǎn)值120億元以上。\n"
+    assert [r["industry"] for r in read(text).targets] == ["紡織"]
+
+
 def test_an_industry_topic_does_not_reach_an_economy_wide_measure():
     # family (industry): the topic of a clause earlier in the sentence (先进制造业…) is not the
     # scope of fiscal revenue or retail sales named after it
