@@ -52,8 +52,9 @@ GROWTH_TAIL_RE = re.compile(
     r"(?:确定为|定为|设定为|保持在|稳定在|保持|达到|达|为|了|要|在|不低于|高于|超过|超)?$")
 
 QUAL_RE = re.compile(
-    r"(?<![平人亩年户])均(?=达到|突破|超过|超|实现|增长|为|在|不低于|不少于|保持|\d)|达到|突破|超过|超(?=\d|[*×]|万亿)|"
-    r"至少|不少于|不低于|不超过|控制在|(?<![签合节制契公])约(?=\d)|下降|降低|"
+    r"(?<![平人亩年户])均(?=达到|突破|超过|超|实现|增长|为|在|不低于|不少于|保持|确定为|定为|\d)|达到|突破|超过|超(?=\d|[*×]|万亿)|"
+    r"至少|不少于|不低于|不超过|控制在|稳定在|保持在|(?<![签合节制契公])约(?=\d)|下降|降低|"
+    r"分别(?=增长|达到|达|为|提高|提升|突破|超过|超|控制在|稳定在|保持在|下降|新增|\d)|"
     r"(?<![到抵送传下表转])达(?=\d|[*×]|万亿)|(?<![确担])保(?=\d|[*×])"
 )
 
@@ -424,8 +425,10 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
     # 增长5%~5.5%: a range of a growth rate is still a growth
     growth = comparator == "growth_at_least" or c.type == "double" or (
         c.type == "range" and c.unit == "%" and bool(GROWTH_TAIL_RE.search(cmp_pre)))
+    # '失业率控制在4.5%以内、6.5%以内': a member with no word of its own is bound as the first was
+    shared = ctx.first_pre if inherit and not ctx.paired and not QUAL_RE.search(pre) else ""
     qualifier = _qualifiers(t, a, c, ctx.hedge_m, ctx.ensure_m, sent, ctx.cs,
-                            scan_end=ctx.first_start if ctx.paired else None)
+                            scan_end=ctx.first_start if ctx.paired else None, shared=shared)
     # '…同比增长8%,完成区人代会批准增长8%以上目标': a target restated beside the result it met
     restated = bool(cl.cue(cl.TARGET, "restated", cmp_pre)) and any(
         x.mode.cls == cl.ACTUAL for x in ctx.sentence.clauses)
@@ -609,16 +612,19 @@ def _comparator(c: Cand, pre: str, flow: str, decline: bool) -> str:
 
 
 def _qualifiers(t: str, a: int, c: Cand, hedge_m, ensure_m, sent: SentState, cs: int,
-                scan_end: int | None = None) -> list[str]:
-    """Every hedge or bound word that applies, in order (力争;均;突破, 力争;达到;以上, 全覆盖, 千亿级)."""
+                scan_end: int | None = None, shared: str = "") -> list[str]:
+    """Every hedge or bound word that applies, in order (力争;均;突破, 力争;达到;以上, 全覆盖, 千亿级);
+    `shared`: the words before the first member of a list of values, which bind this one too."""
     out: list[str] = []
     if sent.hedge or (hedge_m and cs + hedge_m.start() < c.start):
         out.append("力争")
     if sent.ensure or (ensure_m and cs + ensure_m.start() < c.start):
         out.append("确保")
     end = scan_end or c.start
-    for m in QUAL_RE.finditer(t, a + _local(t[a:end]), scan_end or c.unit_end):
-        w = {"超": "超过"}.get(m.group(), m.group())
+    found = [m.group() for m in QUAL_RE.finditer(shared[_local(shared):])] + \
+        [m.group() for m in QUAL_RE.finditer(t, a + _local(t[a:end]), scan_end or c.unit_end)]
+    for word in found:
+        w = {"超": "超过"}.get(word, word)
         if w not in out:
             out.append(w)
     if c.suffix in ("以上", "以下", "以内", "左右"):
@@ -626,7 +632,8 @@ def _qualifiers(t: str, a: int, c: Cand, hedge_m, ensure_m, sent: SentState, cs:
     if c.type in ("coverage", "rollout") or (c.type == "double" and c.word in ("倍增", "翻一番", "翻番", "翻两番", "翻三番")):
         out.append(c.word)
     if c.type == "tier":
-        out.append(c.word)
+        # a tier written without 级 (两大千亿产业) is named by its class word, 千亿级
+        out.append(c.word if c.word.endswith("级") or c.low is not None else c.word + "级")
     return out
 
 

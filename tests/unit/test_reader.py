@@ -569,3 +569,13 @@ def test_an_industry_topic_does_not_reach_an_economy_wide_measure():
     # scope of fiscal revenue or retail sales named after it
     text = "某市2024年工作要点\n先进制造业增加值占比达到60%左右,一般公共预算收入增长6%。\n"
     assert [r["industry"] for r in read(text).targets] == ["先进制造业", "all"]
+
+
+def test_a_bound_word_before_a_list_of_values_binds_each_value():
+    # family (qualifier): '控制在4.5%以内、6.5%以内', '分别增长6%以上和7%以上', 稳定在, 均确定为, 千亿 (级)
+    text = ("某市2024年工作要点\n城镇登记失业率、城镇调查失业率控制在4.5%以内、6.5%以内;"
+            "城乡居民人均可支配收入分别增长6%以上和7%以上;粮食产量稳定在23万吨;"
+            "各县地区生产总值增长目标均确定为8%以上;打造汽车、新材料两大千亿产业。\n")
+    assert [set(r["qualifier"].split(";")) for r in read(text).targets] == [
+        {"控制在", "以内"}, {"控制在", "以内"}, {"分别", "以上"}, {"分别", "以上"}, {"稳定在"}, {"均", "以上"},
+        {"千亿级"}, {"千亿级"}]
