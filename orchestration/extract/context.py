@@ -258,7 +258,44 @@ def infer_region(t: str, title: str = "") -> str | None:
             return city
     if counts:
         return max(counts, key=lambda k: counts[k])
-    return outlet_region(t) or unknown_region(t)
+    return outlet_region(t) or unknown_region(t) or branch_region(t) or headline_region(title, t)
+
+
+def _own_level(t: str) -> str | None:
+    """市 or 县 or 区: the level word a text uses of itself most (全市, 我县, 区政府, 区发改局 …)."""
+    counts = {w: len(re.findall(rf"(?:全|我|本){w}|{w}(?:委|政府|人民政府|人大)|(?<![\u4e00-\u9fa5]){w}[\u4e00-\u9fa5]{{1,4}}局", t))
+              for w in ("市", "县", "区")}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] and list(counts.values()).count(counts[best]) == 1 else None
+
+
+# The branch of a city bureau named for the district it serves: '市生态环境局咸安分局', '市公安局某某分局'.
+_BRANCH_RE = re.compile(r"市[\u4e00-\u9fa5]{2,12}?局([\u4e00-\u9fa5]{2})分局")
+
+
+def branch_region(t: str) -> str | None:
+    """A district the table does not know, named only by the city bureaus' branches in it, in a text
+    that speaks of itself as a 区 (全区, 区政府, 区发改局)."""
+    names = [m.group(1) for m in _BRANCH_RE.finditer(t)]
+    if not names or _own_level(t) != "区":
+        return None
+    return max(set(names), key=names.count) + "区"
+
+
+# A headline naming its place by the short name: '2010年某州经济社会发展预期目标', '某州:今年GDP增长8%'.
+_HEADLINE_PLACE_RE = re.compile(r"(?:^|\d{4}年|[::])([^\x00-\u4dff" + regions._NOT_IN_NAME + r"今明去前后]{2})"
+                                r"(?=经济|工业|发展|GDP|地区生产总值|[::])")
+
+
+def headline_region(title: str, t: str) -> str | None:
+    """The place a headline names by its short name, as a 市 or 县 by the office the text names
+    (市长, 县长) or the level word it uses of itself."""
+    m = _HEADLINE_PLACE_RE.search(title or "")
+    if not m:
+        return None
+    mayor, head = t.count("市长"), t.count("县长")
+    level = "市" if mayor > head else "县" if head > mayor else _own_level(t)
+    return m.group(1) + level if level in ("市", "县") else None
 
 
 # A place the region table does not hold (another province's park, city or county) as the subject

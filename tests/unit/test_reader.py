@@ -579,3 +579,17 @@ def test_a_bound_word_before_a_list_of_values_binds_each_value():
     assert [set(r["qualifier"].split(";")) for r in read(text).targets] == [
         {"控制在", "以内"}, {"控制在", "以内"}, {"分别", "以上"}, {"分别", "以上"}, {"稳定在"}, {"均", "以上"},
         {"千亿级"}, {"千亿级"}]
+
+
+def test_a_district_named_only_by_the_city_bureaus_branch_in_it():
+    # family (issuing region the table does not know): '市生态环境局某某分局' in a text that calls itself 区
+    text = ("2024年区《政府工作报告》重点工作任务分解方案\n1.地区生产总值增长7%以上。(牵头单位:区发改局)\n"
+            "2.空气质量优良天数比率达到85%。(牵头单位:市生态环境局青溪分局、区林业局)\n")
+    assert read(text).document.issuing == "青溪区"
+
+
+def test_a_headline_naming_its_city_by_the_short_name():
+    # family: '2010年某州经济社会发展预期目标' with the 市长 who gives the report in the text
+    text = ("政府工作报告提出:2011年青州经济社会发展预期目标\n本报讯 代市长昨日作政府工作报告。\n"
+            "今年全市地区生产总值增长12%。\n")
+    assert read(text).document.issuing == "青州市"
