@@ -84,7 +84,8 @@ class Document:
 
     @property
     def title_years(self) -> list[int]:
-        return [periods.year_value(m.group("year")) for m in periods.YEAR_RE.finditer(self.title or "")]
+        years = [periods.year_value(m.group("year")) for m in periods.YEAR_RE.finditer(self.title or "")]
+        return years or [int(y) for y in _TITLE_BARE_YEAR_RE.findall(self.title or "")]
 
 
 def build(t: str, *, doc: str = "-", issuing_region: str | None = None, published: str | int | None = None,
@@ -145,10 +146,17 @@ def _title(t: str) -> tuple[str, int]:
     return fallback or ("", 0)
 
 
+# a title's year written alone in brackets: '有效投资专项行动方案(2023)'
+_TITLE_BARE_YEAR_RE = re.compile(r"\(((?:19|20)\d{2})\)")
+
+
 def _title_year(title: str) -> int | None:
-    """The year a title is about: '2025年工作要点' -> 2025; the first year of a span."""
+    """The year a title is about: '2025年工作要点' -> 2025; the first year of a span; 方案(2023) -> 2023."""
     m = periods.YEAR_RE.search(title or "")
-    return periods.year_value(m.group("year")) if m else None
+    if m:
+        return periods.year_value(m.group("year"))
+    m = _TITLE_BARE_YEAR_RE.search(title or "")
+    return int(m.group(1)) if m else None
 
 
 # In the opening text (not the title) only the names of kinds of documents count: a body's

@@ -593,3 +593,9 @@ def test_a_headline_naming_its_city_by_the_short_name():
     text = ("政府工作报告提出:2011年青州经济社会发展预期目标\n本报讯 代市长昨日作政府工作报告。\n"
             "今年全市地区生产总值增长12%。\n")
     assert read(text).document.issuing == "青州市"
+
+
+def test_a_plan_title_with_its_year_in_brackets_dates_its_goals():
+    # family: '《某省有效投资专项行动方案(2023)》' -- the year written alone in brackets
+    text = "某省政府办公厅日前发布《某省有效投资专项行动方案(2023)》。\n《方案》提出,完成12个县(区)水源替换任务。\n"
+    assert [r["target_year"] for r in read(text).targets] == [2023]
