@@ -79,6 +79,7 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
     return rows
 
 
+
 # A sentence that opens on 今年 to say what will be done ('今年,县经信局将多措并举…。■聚焦…,力争…'):
 # the goals of the paragraphs after it are this year's.
 # (not 今年是…开局之年, which says what the year is, in multi-year plans too)
@@ -285,7 +286,7 @@ def _clause(view: ClauseView) -> list[dict]:
     if hz:
         para.horizon = hz
     fm = periods.FIVE_YEAR_RE.search(c)
-    if fm and is_target and not year and fm.group(2) != "以来":
+    if fm and is_target and not year and fm.group(2) != "以来" and not _NAMES_PLAN_RE.match(c, fm.end()):
         para.frame_year, para.frame_kind = periods.five_year_end(fm.group(1)), "future"
     if _THIS_YEAR_RE.search(c):
         sent.this_year = True
@@ -321,6 +322,9 @@ def _clause(view: ClauseView) -> list[dict]:
             sent.topic = m.group(1)
     return rows
 
+
+# '实施“十四五”农村供水保障规划': the five-year span names a plan document, it frames no goal
+_NAMES_PLAN_RE = re.compile(r"[”\"]?(?:时期)?[\u4e00-\u9fa5]{0,14}?(?:规划|方案|计划)(?![\u4e00-\u9fa5]*(?:末|期末))")
 
 _OBJECT_INDUSTRY_RE = re.compile(
     r"(?:打造|培育|发展|壮大|做大做强|做强|做大|建设|推动)[^,;。]*?((?:(?!的)[\u4e00-\u9fa5()]){2,16}?(?:产业集群|产业|集群|制造业))"

@@ -599,3 +599,9 @@ def test_a_plan_title_with_its_year_in_brackets_dates_its_goals():
     # family: '《某省有效投资专项行动方案(2023)》' -- the year written alone in brackets
     text = "某省政府办公厅日前发布《某省有效投资专项行动方案(2023)》。\n《方案》提出,完成12个县(区)水源替换任务。\n"
     assert [r["target_year"] for r in read(text).targets] == [2023]
+
+
+def test_a_five_year_span_naming_a_plan_frames_no_goal():
+    # family: '实施“十四五”农村供水保障规划,提升…' -- 十四五 names the plan, the goal is the document's year
+    text = "某省2023年工作要点\n加快实施“十四五”农村供水保障规划,提升农村供水人口100万人。\n"
+    assert [r["target_year"] for r in read(text).targets] == [2023]
