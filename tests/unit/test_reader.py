@@ -595,6 +595,12 @@ def test_a_headline_naming_its_city_by_the_short_name():
     assert read(text).document.issuing == "青州市"
 
 
+def test_a_programme_named_by_a_count_in_quotes_is_no_target():
+    # family: “七个强县”, “四个一流” -- the name of a programme; “争五强、进百强” stays a rank goal
+    assert read("某县:全力建设“七个强县”\n本报讯 全县上下奋力拼搏。\n", published=2023).targets == []
+    assert [r["value"] for r in read("某市2024年工作要点\n实现“全省争五强、全国进百强”目标。\n").targets] == [5, 100]
+
+
 def test_a_plan_title_with_its_year_in_brackets_dates_its_goals():
     # family: '《某省有效投资专项行动方案(2023)》' -- the year written alone in brackets
     text = "某省政府办公厅日前发布《某省有效投资专项行动方案(2023)》。\n《方案》提出,完成12个县(区)水源替换任务。\n"
