@@ -65,6 +65,7 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
     `reported` set (they are what the document reports, not what it plans)."""
     rows: list[dict] = []
     prev_rows: list[dict] = []
+    prev_block: Block | None = None
     this_year = False
     for block in blocks:
         block_rows, this_year = _block(doc, block, this_year)
@@ -74,10 +75,24 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
             if notes and notes[0].start == block.start and notes[-1].end >= block.end - 1:
                 for row in (r for r in prev_rows if not r["reported"]):
                     row["responsible_units"] = row["responsible_units"] or notes[0].units
+        if prev_rows and prev_block is not None and _restates(doc, prev_block, prev_rows, block_rows):
+            # '农业:粮食总产突破80亿斤' over the paragraph '…力争今年粮食总产突破80亿斤': the subheading
+            # restates its paragraph's goal; the paragraph's row is the target
+            rows = [r for r in rows if r not in prev_rows or not any(_same_goal(r, b) for b in block_rows)]
         rows.extend(block_rows)
-        prev_rows = block_rows
+        prev_rows, prev_block = block_rows, block
     return rows
 
+
+def _restates(d: Document, head: Block, head_rows: list[dict], rows: list[dict]) -> bool:
+    """Whether `head` is a subheading line (short, no full stop) whose goals the paragraph after it gives."""
+    line = d.t[head.start:head.end]
+    return head.cell is None and len(line.strip()) <= 40 and "。" not in line and bool(rows)
+
+
+def _same_goal(a: dict, b: dict) -> bool:
+    return a["value"] == b["value"] and a["unit"] == b["unit"] and a["value_low"] == b["value_low"] and \
+        a["value_high"] == b["value_high"] and not b["reported"]
 
 
 # A sentence that opens on 今年 to say what will be done ('今年,县经信局将多措并举…。■聚焦…,力争…'):

@@ -595,6 +595,15 @@ def test_a_headline_naming_its_city_by_the_short_name():
     assert read(text).document.issuing == "青州市"
 
 
+def test_a_subheading_that_restates_its_paragraphs_goal_gives_no_row_of_its_own():
+    # family: a news item's subheading ('农业:粮食总产突破60亿斤') over the paragraph that sets the goal
+    text = ("某市2014年经济社会发展蓝图\n主要预期目标\n农业:粮食总产突破60亿斤\n"
+            "推进高标准农田建设,力争今年粮食总产突破60亿斤。\n")
+    rows = read(text, published=2014).targets
+    assert [(r["metric"], r["value"], r["unit"], r["qualifier"]) for r in rows] == [
+        ("physical_quantity", 60, "亿斤", "力争;突破")]
+
+
 def test_a_programme_named_by_a_count_in_quotes_is_no_target():
     # family: “七个强县”, “四个一流” -- the name of a programme; “争五强、进百强” stays a rank goal
     assert read("某县:全力建设“七个强县”\n本报讯 全县上下奋力拼搏。\n", published=2023).targets == []
