@@ -326,6 +326,8 @@ def _clause(view: ClauseView) -> list[dict]:
             rows = rows_for_clause(view, cands)
             for row in rows:
                 row["reported"] = not is_target
+            if is_target and _CONDITIONAL_RE.search(t, view.sentence.start, cs):
+                rows = []      # '如果按照15%的增速粗略计算,其全年GDP将达到…': a reckoning, not a goal
     if view.hedge_m:
         sent.hedge = True
     if view.ensure_m:
@@ -340,6 +342,8 @@ def _clause(view: ClauseView) -> list[dict]:
 
 # '实施“十四五”农村供水保障规划': the five-year span names a plan document, it frames no goal
 _NAMES_PLAN_RE = re.compile(r"[”\"]?(?:时期)?[\u4e00-\u9fa5]{0,14}?(?:规划|方案|计划)(?![\u4e00-\u9fa5]*(?:末|期末))")
+
+_CONDITIONAL_RE = re.compile(r"(?:如果|假如|假设|倘若|若)(?:按照?|以|照)[^。;]{0,30}?(?:计算|测算|推算|估算)")
 
 _OBJECT_INDUSTRY_RE = re.compile(
     r"(?:打造|培育|发展|壮大|做大做强|做强|做大|建设|推动)[^,;。]*?((?:(?!的)[\u4e00-\u9fa5()]){2,16}?(?:产业集群|产业|集群|制造业))"

@@ -604,6 +604,12 @@ def test_a_subheading_that_restates_its_paragraphs_goal_gives_no_row_of_its_own(
         ("physical_quantity", 60, "亿斤", "力争;突破")]
 
 
+def test_a_reckoning_under_a_condition_is_no_goal():
+    # family: '如果按照12%的增速粗略计算,其全年GDP将达到…' -- a reporter's arithmetic, not a plan
+    text = "某县经济观察\n2022年某县GDP为800亿元,如果按照12%的增速粗略计算,其2023年全年GDP将达到896亿元。\n"
+    assert read(text, published=2024).targets == []
+
+
 def test_a_programme_named_by_a_count_in_quotes_is_no_target():
     # family: “七个强县”, “四个一流” -- the name of a programme; “争五强、进百强” stays a rank goal
     assert read("某县:全力建设“七个强县”\n本报讯 全县上下奋力拼搏。\n", published=2023).targets == []
