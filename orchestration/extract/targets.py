@@ -91,8 +91,11 @@ def _restates(d: Document, head: Block, head_rows: list[dict], rows: list[dict])
 
 
 def _same_goal(a: dict, b: dict) -> bool:
+    """The same value of the same quantity, its noun said again in the paragraph's sentence (a list
+    of goals one a line, 规上工业增加值增长8.5% over 制造业增加值增长8.5%, restates nothing)."""
     return a["value"] == b["value"] and a["unit"] == b["unit"] and a["value_low"] == b["value_low"] and \
-        a["value_high"] == b["value_high"] and not b["reported"]
+        a["value_high"] == b["value_high"] and not b["reported"] and a["metric"] == b["metric"] and \
+        bool(a["metric_text"]) and a["metric_text"] in b["sentence"]
 
 
 # A sentence that opens on 今年 to say what will be done ('今年,县经信局将多措并举…。■聚焦…,力争…'):

@@ -626,3 +626,10 @@ def test_a_five_year_span_naming_a_plan_frames_no_goal():
     # family: '实施“十四五”农村供水保障规划,提升…' -- 十四五 names the plan, the goal is the document's year
     text = "某省2023年工作要点\n加快实施“十四五”农村供水保障规划,提升农村供水人口100万人。\n"
     assert [r["target_year"] for r in read(text).targets] == [2023]
+
+
+
+def test_a_list_of_goals_one_a_line_restates_nothing():
+    # the subheading rule (above) only drops a line whose quantity the next paragraph names again
+    text = "某市2021年下战书\n主要预期目标:\n规模以上工业增加值增长8.5%\n制造业增加值增长8.5%\n"
+    assert [r["metric"] for r in read(text).targets] == ["industry_va_growth_pct", "manufacturing_va_growth_pct"]
