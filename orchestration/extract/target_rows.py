@@ -52,7 +52,7 @@ GROWTH_TAIL_RE = re.compile(
     r"(?:确定为|定为|设定为|保持在|稳定在|保持|达到|达|为|了|要|在|不低于|高于|超过|超)?$")
 
 QUAL_RE = re.compile(
-    r"(?<![平人亩年户])均(?=达到|突破|超过|超|实现|增长|为|在|不低于|不少于|保持|确定为|定为|\d)|达到|突破|超过|超(?=\d|[*×]|万亿)|"
+    r"(?<![平人亩年户])均(?=达到|突破|超过|超|实现|增长|为|在|不低于|不少于|保持|确定为|定为|\d)|达到|突破(?!类)|超过|超(?=\d|[*×]|万亿)|"
     r"至少|不少于|不低于|不超过|控制在|稳定在|保持在|(?<![签合节制契公])约(?=\d)|下降|降低|"
     r"分别(?=增长|达到|达|为|提高|提升|突破|超过|超|控制在|稳定在|保持在|下降|新增|\d)|"
     r"(?<![到抵送传下表转])达(?=\d|[*×]|万亿)|(?<![确担])保(?=\d|[*×])"
@@ -638,9 +638,24 @@ def _qualifiers(t: str, a: int, c: Cand, hedge_m, ensure_m, sent: SentState, cs:
 
 
 def _is_stock(c: Cand, pre: str, flow: str) -> bool:
-    """A level to be reached (达到400家, 突破35个, 全覆盖) rather than a flow or rate in the year."""
-    return c.type in ("coverage", "rollout") or bool(
-        not flow and c.unit not in ("%", "个百分点") and re.search(r"达到|突破|实现|总数|总量|总规模", pre))
+    """A level to be reached (达到400家, 突破35个, 全覆盖, 占…比重达到30%) rather than a flow or rate in
+    the year (a year's output or investment is a flow, however it is reached: 今年产值突破1100亿元)."""
+    if c.type in ("coverage", "rollout"):
+        return True
+    if flow:
+        return False
+    if c.unit == "%":
+        return bool(_SHARE_LEVEL_RE.search(pre)) and not GROWTH_TAIL_RE.search(pre)
+    return c.unit != "个百分点" and bool(re.search(r"达到|突破(?!类)|实现|总数|总量|总规模", pre)) and \
+        not _FLOW_QUANTITY_RE.search(pre) and not _PER_YEAR_RE.match(pre)
+
+
+# a share or ratio held at a level: '先进制造业增加值占制造业比重达到66%', '第三产业占比达到53%', 贡献率
+_SHARE_LEVEL_RE = re.compile(r"占[^,;。]{0,20}?(?:比重|比例)|占比|比重|贡献率|普及率|城镇化率")
+# '年获…奖励总数', '年审定…新品种总数量' (an indicator table's row): a count per year
+_PER_YEAR_RE = re.compile(r"\s*年(?!均|度|底|末|内)[\u4e00-\u9fa5]")
+# what a year produces: its total is that year's, not a level carried over
+_FLOW_QUANTITY_RE = re.compile(r"产值|总产|产量|营业收入|营收|增加值|生产总值|GDP|投资|收入|销售额|交易额|总额|出口|进口")
 
 
 def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, comparator: str,
@@ -667,8 +682,9 @@ def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, co
         return None, para.horizon
     if c.type == "tier":
         return None, ""
-    if (sent.this_year or para.this_year) and (d.plan_year or d.doc_year):
-        # 今年/全年/年内: the year the document plans for (a work report's 今年 is its own year)
+    if sent.this_year or para.this_year:
+        # 今年/全年/年内: the year the document plans for (a work report's 今年 is its own year);
+        # a text that names no year of its own still says the goal is the year's
         return d.plan_year or d.doc_year, "by_year" if _is_stock(c, pre, flow) else "annual"
     if d.plan_end_year and not d.annual_year:
         return d.plan_end_year, "by_year"      # 三年行动方案(2024—2026年)

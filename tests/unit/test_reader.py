@@ -628,6 +628,25 @@ def test_a_five_year_span_naming_a_plan_frames_no_goal():
     assert [r["target_year"] for r in read(text).targets] == [2023]
 
 
+def test_a_share_held_at_a_level_is_due_by_the_year_and_a_years_output_is_annual():
+    # family (period): '占…比重达到66%', '占比达到53%' are levels (by_year); '今年…产值突破1100亿元' is the
+    # year's output (annual) however it is reached; a count of new firms reached stays a level
+    text = ("某市2024年政府工作报告\n今年主要预期目标是:先进制造业增加值占制造业比重达到60%左右,第三产业占比达到50%,"
+            "五大产业集群总产值突破1100亿元,高新技术企业达到500家,规上工业增加值增长8%。\n")
+    assert [r["period"] for r in read(text).targets] == ["by_year", "by_year", "annual", "by_year", "annual"]
+
+
+def test_this_years_goal_of_an_undated_text_is_annual():
+    # family (period): 全年/今年 in a text that names no year: the year is unknown, the period is not
+    text = "某市工业经济观察\n全市打响第四季度攻坚战,确保全年完成技改投资400亿元以上。\n"
+    assert [(r["target_year"], r["period"]) for r in read(text).targets] == [(None, "annual")]
+
+
+def test_a_category_named_for_breakthrough_is_no_bound_word():
+    # family: '聚焦突破类新签约60个' -- 突破类 names a class of projects
+    rows = read("某市2025年工作要点\n聚焦突破类新签约项目60个。\n").targets
+    assert rows[0]["qualifier"] == "" and rows[0]["period"] == "annual"
+
 
 def test_a_list_of_goals_one_a_line_restates_nothing():
     # the subheading rule (above) only drops a line whose quantity the next paragraph names again
