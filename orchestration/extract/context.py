@@ -120,6 +120,9 @@ def is_navigation(line: str) -> bool:
     return len(line) <= 120 and bool(_NAV_RE.search(line)) and not re.search(r"[。;]", line)
 
 
+_FORWARDING_RE = re.compile(r"印发给你们|现予印发|现印发|现将[^。]{0,40}印发")
+
+
 def _title(t: str) -> tuple[str, int]:
     """The document's title line among its first lines (navigation and date lines skipped), and
     where it ends; else the title of the document a notice or news item says it issues."""
@@ -138,8 +141,8 @@ def _title(t: str) -> tuple[str, int]:
         if len(line) <= 60 and "。" not in line and not re.search(r"[;,:)]$|^\(", line) and (
                 fallback is None or (not regions.matches(fallback[0]) and regions.matches(line))):
             fallback = (line, e)      # the first line that reads as a headline, one naming a region first
-        if len(line) > 80:
-            break
+        if len(line) > 80 and not _FORWARDING_RE.search(line):
+            break       # (a notice's forwarding paragraph, …现印发给你们, comes before the title it issues)
     m = _CITED_RE.search(t[:600])
     if m:
         return m.group(1), 0
@@ -218,6 +221,9 @@ _ISSUER_LINE_RE = re.compile(r"\s*(?:(?:关于|对于)([\u4e00-\u9fa5]{2,4}?(?:�
 _SALUTATION_RE = re.compile(r"[、,](?:[^,。;:]{0,20}?(?:各|有关)[^,。;:]{0,16})?[::]\s*$")
 
 
+_TITLE_PLACE_RE = re.compile(r"(" + regions.FALLBACK_NAME + r")(?=人民政府|关于|\d{4}年|推动|加快|促进|支持|进一步|国民经济|制造业|工业)")
+
+
 def infer_region(t: str, title: str = "") -> str | None:
     """The issuing region: the region whose people's congress the opening text names; else the
     most specific known region in the title, or in an issuer line near the top (or the source
@@ -232,6 +238,11 @@ def infer_region(t: str, title: str = "") -> str | None:
     at = t.find(title) if title else -1
     if at >= 0:
         candidates.insert(0, (at, at + len(title)))
+        # a title opening on a place the table does not know ('某某市推动制造业高质量发展实施方案'): that
+        # place, before any known region the text names (its province's plan, cited)
+        um = _TITLE_PLACE_RE.match(title)
+        if um and not any(not regions.GENERIC_RE.match(m.group()) for m in regions.matches(title)):
+            return um.group(1)
     for s, e in candidates:
         cited = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", t[s:e])]
         found = [m for m in regions.matches(t, s, min(e, s + 60))

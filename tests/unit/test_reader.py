@@ -652,3 +652,16 @@ def test_a_list_of_goals_one_a_line_restates_nothing():
     # the subheading rule (above) only drops a line whose quantity the next paragraph names again
     text = "某市2021年下战书\n主要预期目标:\n规模以上工业增加值增长8.5%\n制造业增加值增长8.5%\n"
     assert [r["metric"] for r in read(text).targets] == ["industry_va_growth_pct", "manufacturing_va_growth_pct"]
+
+
+def test_a_notice_forwarding_its_plan_is_issued_by_the_place_of_the_plans_title():
+    # family: '各县、区人民政府…:' / '《某市…方案》…现印发给你们' / date / '某市…实施方案' -- a city the
+    # table does not know, whose plan cites its province's plan (印发的《某省…方案》)
+    text = ("各县、区人民政府,市人民政府有关部门:\n《青川市推动制造业高质量发展实施方案》已经市政府常务会议研究通过,"
+            "现印发给你们,请认真贯彻落实。这是一段足够长的转发说明文字,用来模拟实际通知中较长的转发段落内容。\n"
+            "2020年11月17日\n青川市推动制造业高质量发展实施方案\n"
+            "根据中共安徽省委办公厅安徽省人民政府办公厅印发的《安徽省推动制造业高质量发展实施方案》精神,制定本方案。\n"
+            "到2022年,全市制造业增加值占地区生产总值比重35%左右。\n")
+    reading = read(text)
+    assert reading.document.issuing == "青川市"
+    assert reading.document.title == "青川市推动制造业高质量发展实施方案"
