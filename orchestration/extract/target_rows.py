@@ -156,7 +156,8 @@ class ClauseState:
 _COUNT_TO_TIER_RE = re.compile(r"^[“\"]?(?:超|营业收入|主营业务收入|产值|营收|规模|[\u4e00-\u9fa5]{1,10}?的)?[“\"]?$")
 _MEASURE_WORD_RE = re.compile(r"营业收入|主营业务收入|产值|营收|规模|总量|收入")
 _BIG_COUNT_RE = re.compile(r"(?:等)?(?:[两二三四五六七八九十]|\d{1,2})大$|(?:一批|若干|一系列)$")
-_AFTER_TIER_RE = re.compile(r"^”?(?:产业集群|产业链|产业|集群)(?:和|及|与|以及|、)")
+# (an earlier tier's own word too: '2个千亿级产业集群和6个五百亿级产业集群')
+_AFTER_TIER_RE = re.compile(r"^(?:[^,;。、]{0,6}?亿级)?”?(?:产业集群|产业链|产业|集群)(?:和|及|与|以及|、)")
 _TIER_NOUN_RE = re.compile(r"”?(?:产业集群|产业链|产业|集群)")
 
 

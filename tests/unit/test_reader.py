@@ -665,3 +665,9 @@ def test_a_notice_forwarding_its_plan_is_issued_by_the_place_of_the_plans_title(
     reading = read(text)
     assert reading.document.issuing == "青川市"
     assert reading.document.title == "青川市推动制造业高质量发展实施方案"
+
+
+def test_clusters_counted_by_two_tiers_are_two_counts_and_no_industry():
+    # family: '培育形成2个千亿级产业集群和6个五百亿级产业集群' -- no industry named, two cluster counts
+    rows = read("某市制造业规划\n到2025年,培育形成2个千亿级产业集群和6个五百亿级产业集群。\n", published=2020).targets
+    assert [(r["metric"], r["value"]) for r in rows] == [("cluster_count", 2), ("cluster_count", 6)]
