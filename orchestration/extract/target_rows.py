@@ -434,6 +434,8 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
     restated = bool(cl.cue(cl.TARGET, "restated", cmp_pre)) and any(
         x.mode.cls == cl.ACTUAL for x in ctx.sentence.clauses)
     year, period = _period(d, para, sent, c, cmp_pre, comparator, flow, restated=restated)
+    if period == "by_year" and c.unit in ("%", "个百分点") and "年均" in cmp_pre[_local(cmp_pre):]:
+        period = "annual"      # '到2022年,…能耗年均下降5%': a rate of each year, due by the frame's year
 
     units = ctx.block.units
     if not ctx.block.in_goals and not units:

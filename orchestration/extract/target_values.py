@@ -48,7 +48,7 @@ _UNMARKED_TIER_RE = re.compile(rf"(?<![\d.{CN}])(?:(?P<n>\d+|[一二两三四五
 # 突破1100亿, 超2000亿,: money in 亿 with its 元 left out (news writes it so), not a tier (千亿产业,
 # 百亿级) and not another unit (80亿斤, 10亿度: the value finder's units)
 _BARE_YI_RE = re.compile(rf"(?<![\d.A-Za-z{CN}])(?P<a>{NUM})(?P<mult>万亿|亿)"
-                         r"(?=$|[^\u4e00-\u9fa5元]|以上|左右|大关|目标)")
+                         r"(?=$|[^\u4e00-\u9fa5元]|以上|左右|大关|目标|规模(?:$|[^\u4e00-\u9fa5]|以上))")
 # 万户以上: 万 with no digit is one 万
 _BARE_TEN_THOUSAND_RE = re.compile(rf"(?<![\d.{CN}])万(?P<unit>户|家|人|个)(?=以上|左右|余)")
 REDACTED_RE = re.compile(r"(?<![A-Za-z0-9*])(?P<r>\*+|×+|X{1,3}|x{1,3})(?P<mult>万亿|亿|万)?(?P<unit>元|%|家|个|户|项)")

@@ -671,3 +671,13 @@ def test_clusters_counted_by_two_tiers_are_two_counts_and_no_industry():
     # family: '培育形成2个千亿级产业集群和6个五百亿级产业集群' -- no industry named, two cluster counts
     rows = read("某市制造业规划\n到2025年,培育形成2个千亿级产业集群和6个五百亿级产业集群。\n", published=2020).targets
     assert [(r["metric"], r["value"]) for r in rows] == [("cluster_count", 2), ("cluster_count", 6)]
+
+
+def test_an_amount_in_yi_before_guimo_and_rd_spending_against_revenue():
+    # families: '总量超过五千亿规模' (亿 with 元 left out before 规模); '研究开发与试验发展经费支出占营业收入
+    # 比重' is an R&D intensity; '年均下降5%' is a rate of each year
+    text = ("某市制造业规划\n到2022年,规模以上工业企业研究开发与试验发展经费支出占营业收入比重达到1%以上,"
+            "单位工业增加值能耗年均下降5%。到2025年,力争全市重点产业集群总量超过五千亿规模。\n")
+    rows = read(text, published=2020).targets
+    assert [(r["metric"], r["value"], r["period"]) for r in rows] == [
+        ("rd_intensity_pct", 1, "by_year"), ("reduction_pct", 5, "annual"), ("industrial_output_value", 5000, "by_year")]
