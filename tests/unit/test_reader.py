@@ -681,3 +681,11 @@ def test_an_amount_in_yi_before_guimo_and_rd_spending_against_revenue():
     rows = read(text, published=2020).targets
     assert [(r["metric"], r["value"], r["period"]) for r in rows] == [
         ("rd_intensity_pct", 1, "by_year"), ("reduction_pct", 5, "annual"), ("industrial_output_value", 5000, "by_year")]
+
+
+def test_an_untitled_bulletin_opening_on_a_preliminary_estimate_reports():
+    # family (kind): a bulletin copied without its title line: '经初步核算,全市实现地区生产总值…'
+    text = ("2024年是关键一年,全市上下克难奋进,现代化建设迈出坚实步伐。\n一、综合\n"
+            "经济运行持续巩固。经初步核算,全市实现地区生产总值800.5亿元,可比价增长5.5%。"
+            "第一产业增加值80.1亿元,可比价增长3.5%。\n")
+    assert read(text).targets == []
