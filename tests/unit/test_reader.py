@@ -689,3 +689,10 @@ def test_an_untitled_bulletin_opening_on_a_preliminary_estimate_reports():
             "经济运行持续巩固。经初步核算,全市实现地区生产总值800.5亿元,可比价增长5.5%。"
             "第一产业增加值80.1亿元,可比价增长3.5%。\n")
     assert read(text).targets == []
+
+
+def test_the_task_a_completion_ratio_is_taken_of_frames_only_itself():
+    # family: '占任务数X的Y%,同比下降Z%' -- X is the task; the comparison after it is a result
+    text = ("某镇1-10月份主要经济指标完成情况\n1-10月份完成规模工业增加值9000万元,占任务数15000万元的60%,同比下降12.5%。"
+            "固定资产投资完成1.2亿元,占任务数的80%(其中工业投资6000万元,占任务数的50%)。\n")
+    assert [r["value"] for r in read(text).targets] == [15000]
