@@ -696,3 +696,9 @@ def test_the_task_a_completion_ratio_is_taken_of_frames_only_itself():
     text = ("某镇1-10月份主要经济指标完成情况\n1-10月份完成规模工业增加值9000万元,占任务数15000万元的60%,同比下降12.5%。"
             "固定资产投资完成1.2亿元,占任务数的80%(其中工业投资6000万元,占任务数的50%)。\n")
     assert [r["value"] for r in read(text).targets] == [15000]
+
+
+def test_regaining_a_rank_is_a_rank_goal():
+    # family: '力争重返全省30强', '重回全国百强' -- a rank aspiration, as 进入/跻身 are
+    rows = read("某区2021年重点工作任务分解\n新增规上工业企业30家以上,力争重返全省30强。\n").targets
+    assert [(r["metric"], r["comparator"], r["value"]) for r in rows][-1] == ("rank_position", "<=", 30)
