@@ -191,7 +191,8 @@ _SENT_SUBJ_NEXT = (r"(?=提出|围绕|大力|着力|全力|坚持|聚焦|力争|
                    r"(?:的|今年的?|全年的?)?(?:主要)?(?:预期)?目标)")
 _SENT_SUBJ_NEXT_RE = re.compile(_SENT_SUBJ_NEXT)
 _SENT_SUBJ_RE = re.compile(
-    r"(?P<name>" + regions.FALLBACK_NAME + r"|[^\x00-\u4dff全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企]{2}区)"
+    r"(?P<name>" + regions.FALLBACK_NAME + r"|[^\x00-\u4dff全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企]{2}区"
+    r"|[^\x00-\u4dff全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企]{1,2}县市)"   # (某县市: a county-level city)
     + _SENT_SUBJ_NEXT)
 
 

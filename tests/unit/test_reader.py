@@ -483,10 +483,11 @@ def test_a_place_opening_a_clause_with_its_goals_is_the_subject_of_the_sentence(
     text = ("各地目标出炉\n本报讯 今年我市地区生产总值预期增长8%以上。\n"
             "灾后重建加快,青禾市提出的目标是:GDP增速12%,固定资产投资增速20%。"
             "丰原县围绕“双百工程”,全年推进亿元以上项目45个,新开工项目不低于30个。"
+            "松岭县市坚持“项目为王”,新签约项目不少于20个。"
             "云岭区大力实施“三大行动”,确保经济增速9%以上、规模以上工业增加值增速9%。\n")
     rows = read(text, published=2022).targets
     assert [(r["subject_region"], r["value"]) for r in rows if r["value"] != 8] == [
-        ("青禾市", 12), ("青禾市", 20), ("丰原县", 45), ("丰原县", 30), ("云岭区", 9), ("云岭区", 9)]
+        ("青禾市", 12), ("青禾市", 20), ("丰原县", 45), ("丰原县", 30), ("松岭县市", 20), ("云岭区", 9), ("云岭区", 9)]
 
 
 def test_a_place_opening_a_goals_sentence_with_its_year():
