@@ -84,6 +84,7 @@ class ParaState:
     subject: str | None = None
     report_year: int | None = None  # the year the paragraph's first reported sentence opens with
     this_year: bool = False         # a sentence opening on 今年 (here or in a paragraph before) leads
+    field: str | None = None        # the sector the paragraph opens on: '在农业方面,…', '制造业领域:'
 
 
 @dataclass
@@ -479,7 +480,7 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
             metric = tm.metric_code(noun_for_metric, c.unit, comparator, growth=growth, flow=flow,
                                     all_industry=not ind_guess)
         if industry is None:
-            industry = _industry_for(d, sent, noun, industry_phrase, metric)
+            industry = _industry_for(d, sent, noun, industry_phrase, metric, para.field)
         industry = _INDUSTRY_TAIL_RE.sub("", industry) or industry
         industry = _INDUSTRY_REGISTER_LEAD_RE.sub("", industry)
         if industry.count("”") > industry.count("“") and not industry.startswith("”"):
@@ -555,10 +556,18 @@ _ECONOMY_WIDE_NOUN_RE = re.compile(
     r"外贸|实际利用外资|城镇化率|人口")
 
 
-def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, metric: str) -> str:
-    """The document's wording of the industry, 'all' when economy- or manufacturing-wide."""
+# the share of a sector: '第三产业占比', '服务业增加值占地区生产总值比重'
+_SHARE_OF_SECTOR_RE = re.compile(r"([\u4e00-\u9fa5]{1,10}?(?:产业|服务业|制造业|农业))(?:增加值)?(?:占比|占[^,;。]{0,16}?(?:比重|比例))")
+
+
+def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, metric: str,
+                  field: str | None = None) -> str:
+    """The document's wording of the industry, 'all' when economy- or manufacturing-wide; `field`:
+    the sector a paragraph opens on (在农业方面,…)."""
     if metric in tm.REGION_WIDE:
         return "all"
+    if phrase and "占" in phrase:
+        phrase = phrase.split("占")[0]     # '生产性服务业占服务业增加值比重': the share is of the first
     if phrase:
         p = strip_verbs(phrase)
         if d.scope and p == d.scope[1]:
@@ -573,6 +582,11 @@ def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, m
         # (not to an economy-wide measure later in the sentence: '先进制造业增加值占比达到66%,…,
         # 地方一般公共预算收入增长7.5%')
         return sent.topic
+    sm = _SHARE_OF_SECTOR_RE.match(noun)
+    if sm:
+        return sm.group(1)                  # '第三产业占比达到53%'
+    if field and not _ECONOMY_WIDE_NOUN_RE.search(noun):
+        return field
     if d.scope:
         return d.scope[0]
     return "all"

@@ -110,6 +110,9 @@ def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool
     item's year is its plan year anyway, and a multi-year plan's goals are due at its end)."""
     t = d.t
     para = ParaState(subject=_paragraph_subject(d, block), this_year=this_year)
+    fm = _FIELD_LEAD_RE.match(t, block.start, block.end)
+    if fm:
+        para.field = fm.group(1)
     if block.section_year and block.section_year >= (d.doc_year or 0):
         para.frame_year, para.frame_kind = block.section_year, "section"   # 二、2025年主要目标任务
     rows: list[dict] = []
@@ -162,6 +165,11 @@ def _floor_and_stretch(t: str, rows: list[dict]) -> list[dict]:
             continue
         out.append(row)
     return out
+
+
+# A paragraph opening on the sector it is about: '在农业方面,2023年完成投资…。新增…', '制造业领域:…'.
+_FIELD_LEAD_RE = re.compile(r"\s*(?:\d{1,2}[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)?\s*"
+                            r"(?:此外|另外|同时|其中|而)?,?在?([\u4e00-\u9fa5]{2,6}?)(?:方面|领域)[,:]")
 
 
 def _paragraph_subject(d: Document, block: Block) -> str | None:

@@ -703,3 +703,12 @@ def test_regaining_a_rank_is_a_rank_goal():
     # family: '力争重返全省30强', '重回全国百强' -- a rank aspiration, as 进入/跻身 are
     rows = read("某区2021年重点工作任务分解\n新增规上工业企业30家以上,力争重返全省30强。\n").targets
     assert [(r["metric"], r["comparator"], r["value"]) for r in rows][-1] == ("rank_position", "<=", 30)
+
+
+def test_a_paragraph_opening_on_its_sector_scopes_its_goals():
+    # family (industry): '在农业方面,…完成投资…。新增…', '此外,在服务业方面,…'; '第三产业占比达到50%' and
+    # '生产性服务业占服务业增加值比重' are shares of the first sector named
+    text = ("某省2023年有效投资行动方案\n在农业方面,2023年完成投资500亿元以上。新增高标准农田300万亩。\n"
+            "此外,在服务业方面,2023年完成投资1200亿元以上。\n"
+            "第三产业占比达到50%,生产性服务业占服务业增加值比重突破60%。\n")
+    assert [r["industry"] for r in read(text).targets] == ["农业", "农业", "服务业", "第三产业", "生产性服务业"]
