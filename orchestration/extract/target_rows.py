@@ -55,6 +55,7 @@ QUAL_RE = re.compile(
     r"(?<![平人亩年户])均(?=达到|突破|超过|超|实现|增长|为|在|不低于|不少于|保持|确定为|定为|\d)|达到|突破(?!类)|超过|超(?=\d|[*×]|万亿)|"
     r"至少|不少于|不低于|不超过|控制在|稳定在|保持在|(?<![签合节制契公])约(?=\d)|下降|降低|"
     r"分别(?=增长|达到|达|为|提高|提升|突破|超过|超|控制在|稳定在|保持在|下降|新增|\d)|"
+    r"(?<=[业目台地区县市园])各(?=\d|[一二两三四五六七八九十]\S?[个家项])|"
     r"(?<![到抵送传下表转])达(?=\d|[*×]|万亿)|(?<![确担])保(?=\d|[*×])"
 )
 
@@ -328,6 +329,15 @@ def _shared_measures(pre: str, noun: str, c: Cand) -> list[str]:
 
 
 _SHARED_RE = re.compile(r"均[^,;。]{0,6}$")
+
+
+def _each_of(pre: str, noun: str, c: Cand) -> list[str]:
+    """'争创省级示范企业和省数字化试点项目各2个以上': two things counted, each to the value (各), one row
+    each."""
+    if c.type != "value" or c.prenoun or not re.search(r"各\s*$", pre):
+        return []
+    members = [m for m in re.split(r"和|及|与|、", re.sub(r"各$", "", noun)) if m]
+    return members if len(members) >= 2 and all(len(m) >= 2 for m in members) else []
 # the head of a measured quantity: investment, output, revenue, value added, income, consumption …
 _MEASURE_NOUN_RE = re.compile(r"投资|产值|增加值|收入|营收|总额|零售|生产总值|GDP|出口|进口|税收|利润|消费|产量")
 
@@ -446,7 +456,8 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
                 break
 
     region_default = ctx.subject or sent.subject or para.subject or d.issuing
-    measured = [] if items or covered or ctx.paired else _shared_measures(t[a:c.start], noun, c)
+    measured = [] if items or covered or ctx.paired else (
+        _shared_measures(t[a:c.start], noun, c) or _each_of(t[a:c.start], noun, c))
     rows = []
     for item, cov, measure in ([(i, None, None) for i in items] or [(None, x, None) for x in covered]
                                or [(None, None, m) for m in measured] or [(None, None, None)]):

@@ -712,3 +712,10 @@ def test_a_paragraph_opening_on_its_sector_scopes_its_goals():
             "此外,在服务业方面,2023年完成投资1200亿元以上。\n"
             "第三产业占比达到50%,生产性服务业占服务业增加值比重突破60%。\n")
     assert [r["industry"] for r in read(text).targets] == ["农业", "农业", "服务业", "第三产业", "生产性服务业"]
+
+
+def test_two_things_counted_each_to_one_value_are_two_rows():
+    # family: 'A和B各2个以上' -- 各 gives the value to each, as 均 does; 各 is kept as a qualifier
+    rows = read("某县2024年工作要点\n力争创建省级示范企业和省数字化试点项目各2个以上。\n").targets
+    assert [(r["metric"], r["value"], r["qualifier"]) for r in rows] == [
+        ("enterprise_count", 2, "力争;各;以上"), ("project_count", 2, "力争;各;以上")]
