@@ -309,12 +309,16 @@ def rows_for_clause(view: ClauseView, cands: list[Cand]) -> list[dict]:
         pre = LEAD_RE.sub("", t[a:cand.start])
         if INSTRUMENT_RE.match(pre) and not VERB_RE.search(pre):
             continue  # '依托…大学、…集团八所…等科技创新主体': the means, not a target
-        if (cand.unit.endswith("元") or cand.unit == "%") and INCENTIVE_RE.search(t[a:b]):
+        # (an aside in brackets says what is counted, it grants nothing: '支出(扣除…专项资金外)增长3%')
+        if (cand.unit.endswith("元") or cand.unit == "%") and INCENTIVE_RE.search(_PAREN_RE.sub("", t[a:b])):
             continue
         if cand.type == "rank":
             a, b = cand.start, cand.end
         rows.extend(_target_rows(ctx, cand, a, b, i))
     return rows
+
+_PAREN_RE = re.compile(r"\([^()]*\)")
+
 
 def _shared_measures(pre: str, noun: str, c: Cand) -> list[str]:
     """'固定资产投资、工业投资、服务业投资均增长12%左右': several measured quantities sharing one

@@ -253,6 +253,8 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
     s, e = m.span()
     a, b, sep = m.group("a"), m.group("b"), m.group("sep")
     mult, unit = m.group("mult") or "", m.group("unit")
+    if mult == "千" and unit == "米":
+        mult, unit = "", "千米"           # 200千米: kilometres, not 200 thousand metres
     prev = t[s - 1] if s > cs else ""
     before = t[cs:s]
     nxt = t[e:e + 1] if e < ce else ""

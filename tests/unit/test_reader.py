@@ -719,3 +719,16 @@ def test_two_things_counted_each_to_one_value_are_two_rows():
     rows = read("某县2024年工作要点\n力争创建省级示范企业和省数字化试点项目各2个以上。\n").targets
     assert [(r["metric"], r["value"], r["qualifier"]) for r in rows] == [
         ("enterprise_count", 2, "力争;各;以上"), ("project_count", 2, "力争;各;以上")]
+
+
+def test_an_aside_naming_what_is_left_out_grants_nothing():
+    # family: '一般公共预算支出(扣除…专项资金支出外)增长3%以上' -- 扣除 in brackets is no incentive term
+    text = "某县2023年政府工作报告\n今年主要预期目标:一般公共预算支出(扣除灾后重建专项资金支出外)增长3%以上。\n"
+    assert [r["value"] for r in read(text).targets] == [3]
+    assert read("某县支持政策\n对新认定企业给予一次性奖励(最高不超过50万元)。\n").targets == []
+
+
+def test_kilometres_are_a_unit_not_thousands_of_metres():
+    # family: '建设县乡村公路200千米' (千米 read as 千 + 米 gave no value)
+    rows = read("某县2023年工作要点\n建设县乡村公路200千米。\n").targets
+    assert [(r["value"], r["unit"], r["metric"]) for r in rows] == [(200, "千米", "physical_quantity")]
