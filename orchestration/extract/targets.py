@@ -132,18 +132,26 @@ def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool
                     (d.doc_year is None or int(m.group(1)) >= d.doc_year):
                 para.frame_year, para.frame_kind = int(m.group(1)), "future"
         first_row = len(rows)
+        commenting = False
         for clause in sentence.clauses:
             if sent.has_values and clause.end > clause.start:
                 # '…,某市提出的目标是:…': the place governs this clause and the rest of the sentence
                 sent.subject = _sentence_subject(d, clause.start, se) or sent.subject
+            # '…,这是某市近年首次将这一数字下调至7%以下': a comment on the number just given, no goal
+            commenting = commenting or bool(_COMMENT_RE.match(t, clause.start, clause.end))
             if clause.end > clause.start:
                 view = ClauseView(d, block, sentence, clause, para, sent)
-                rows.extend(_clause(view))
+                found = _clause(view)
+                rows.extend(r for r in found if not commenting or r["reported"])
             if clause.sep == ";":
                 sent.hedge = sent.ensure = sent.every_year = False
                 sent.topic = None
         rows[first_row:] = _floor_and_stretch(t, rows[first_row:])
+
     return rows, para.this_year
+
+
+_COMMENT_RE = re.compile(r"(?:这|此)(?:也|还)?(?:是|意味着)")
 
 
 # '…销售达9000亿元,力争超10000亿元', '保9000亿元力争超万亿元': a floor and a stretch goal of the same

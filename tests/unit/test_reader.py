@@ -732,3 +732,9 @@ def test_kilometres_are_a_unit_not_thousands_of_metres():
     # family: '建设县乡村公路200千米' (千米 read as 千 + 米 gave no value)
     rows = read("某县2023年工作要点\n建设县乡村公路200千米。\n").targets
     assert [(r["value"], r["unit"], r["metric"]) for r in rows] == [(200, "千米", "physical_quantity")]
+
+
+def test_a_comment_on_the_number_just_given_is_no_goal():
+    # family: '这是某市近年首次将这一数字下调至7%以下' after the goal it comments on
+    text = "多地公布增长目标\n某市建议今年GDP增长目标为6.5%左右,这是某市近年首次将这一数字下调至7%以下。\n"
+    assert [r["value"] for r in read(text, published=2020).targets] == [6.5]
