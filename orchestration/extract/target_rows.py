@@ -31,7 +31,9 @@ from orchestration.extract.target_nouns import (
 from orchestration.extract.target_values import Cand
 
 # Words that bind a value (conventions, comparator order: range, growth, bound, flow, rank, =).
-FLOW_RE = re.compile(r"新增(?!长)|净增|新培育|新认定|新建|新引进|新招引|新开工|新登记|新落户|新创建|新获批|新设立|增加(?!值|到|至)")
+# (新增长三角…基地 adds; 新增长点 / 新增长极 are nouns)
+FLOW_RE = re.compile(r"新增(?!长(?:点|极|引擎|动能|空间|潜力))|净增|新培育|新认定|新建|新引进|新招引|新开工|新签约|新登记|新落户|"
+                     r"新创建|新获批|新设立|增加(?!值|到|至)")
 
 # Any verb: a list member without one inherits the flow word of the first member.
 VERB_RE = re.compile(
@@ -39,7 +41,7 @@ VERB_RE = re.compile(
     r"完成|形成|创建|争创|制修订|搭建|建立|设立|组建|引育|推动|提升|提高|增长|控制|保持|清理|续建"
 )
 
-BOUND_RE = re.compile(r"达到|突破|超过|超(?=\d|[*×])|至少|不少于|不低于|高于|大于|多于|逾|增加到|提高到|提升到|增至|扩大到|"
+BOUND_RE = re.compile(r"达到|突破(?!类)|超过|超(?=\d|[*×])|至少|不少于|不低于|高于|大于|多于|逾|增加到|提高到|提升到|增至|扩大到|"
                       r"达(?=\d)|迈上|跃上|站上")
 
 UPPER_RE = re.compile(r"控制在|不超过|不高于|(?<!不)低于|(?<!不)少于|降至|降到|压减到|压降到")

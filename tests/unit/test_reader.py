@@ -738,3 +738,10 @@ def test_a_comment_on_the_number_just_given_is_no_goal():
     # family: '这是某市近年首次将这一数字下调至7%以下' after the goal it comments on
     text = "多地公布增长目标\n某市建议今年GDP增长目标为6.5%左右,这是某市近年首次将这一数字下调至7%以下。\n"
     assert [r["value"] for r in read(text, published=2020).targets] == [6.5]
+
+
+def test_new_signings_are_a_flow_and_a_new_yangtze_delta_base_is_new():
+    # family (comparator): 新签约 counts additions (increase_by) as 新增 does; '新增长三角…基地' is 新增 +
+    # 长三角, not the noun 新增长点; 突破类 bounds nothing
+    text = "某市2025年工作要点\n新签约项目200个,聚焦突破类新签约60个,新增长三角农产品供应基地100个。\n"
+    assert [r["comparator"] for r in read(text).targets] == ["increase_by"] * 3
