@@ -745,3 +745,9 @@ def test_new_signings_are_a_flow_and_a_new_yangtze_delta_base_is_new():
     # 长三角, not the noun 新增长点; 突破类 bounds nothing
     text = "某市2025年工作要点\n新签约项目200个,聚焦突破类新签约60个,新增长三角农产品供应基地100个。\n"
     assert [r["comparator"] for r in read(text).targets] == ["increase_by"] * 3
+
+
+def test_an_average_rate_keeps_nianjun_as_a_qualifier():
+    # family (qualifier): '年均增长7%', '年均下降5%' (the dev conventions list 年均)
+    rows = read("某市制造业规划\n到2025年,规上工业增加值年均增长7%以上。\n", published=2021).targets
+    assert set(rows[0]["qualifier"].split(";")) == {"年均", "以上"}
