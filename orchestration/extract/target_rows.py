@@ -340,7 +340,7 @@ _SHARED_RE = re.compile(r"均[^,;。]{0,6}$")
 def _each_of(pre: str, noun: str, c: Cand) -> list[str]:
     """'争创省级示范企业和省数字化试点项目各2个以上': two things counted, each to the value (各), one row
     each."""
-    if c.type != "value" or c.prenoun or not re.search(r"各\s*$", pre):
+    if "各" not in pre or c.type != "value" or c.prenoun or not re.search(r"各\s*$", pre):
         return []
     members = [m for m in re.split(r"和|及|与|、", re.sub(r"各$", "", noun)) if m]
     return members if len(members) >= 2 and all(len(m) >= 2 for m in members) else []

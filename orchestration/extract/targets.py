@@ -78,7 +78,8 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
         if prev_rows and prev_block is not None and _restates(doc, prev_block, prev_rows, block_rows):
             # '农业:粮食总产突破80亿斤' over the paragraph '…力争今年粮食总产突破80亿斤': the subheading
             # restates its paragraph's goal; the paragraph's row is the target
-            rows = [r for r in rows if r not in prev_rows or not any(_same_goal(r, b) for b in block_rows)]
+            drop = {id(r) for r in prev_rows if any(_same_goal(r, b) for b in block_rows)}
+            rows = [r for r in rows if id(r) not in drop] if drop else rows
         rows.extend(block_rows)
         prev_rows, prev_block = block_rows, block
     return rows
@@ -138,7 +139,8 @@ def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool
                 # '…,某市提出的目标是:…': the place governs this clause and the rest of the sentence
                 sent.subject = _sentence_subject(d, clause.start, se) or sent.subject
             # '…,这是某市近年首次将这一数字下调至7%以下': a comment on the number just given, no goal
-            commenting = commenting or bool(_COMMENT_RE.match(t, clause.start, clause.end))
+            commenting = commenting or (t[clause.start:clause.start + 1] in ("这", "此") and
+                                        bool(_COMMENT_RE.match(t, clause.start, clause.end)))
             if clause.end > clause.start:
                 view = ClauseView(d, block, sentence, clause, para, sent)
                 found = _clause(view)
@@ -206,6 +208,7 @@ def _paragraph_subject(d: Document, block: Block) -> str | None:
 _SENT_SUBJ_NEXT = (r"(?=提出|围绕|大力|着力|全力|坚持|聚焦|力争|确保|计划|预计|将|要|今年|全年|明年|\d{4}年|"
                    r"(?:的|今年的?|全年的?)?(?:主要)?(?:预期)?目标)")
 _SENT_SUBJ_NEXT_RE = re.compile(_SENT_SUBJ_NEXT)
+_SENT_SUBJ_QUICK_RE = re.compile(r"[\u4e00-\u9fa5]{2,8}?" + _SENT_SUBJ_NEXT)     # (a cheap test first)
 _SENT_SUBJ_RE = re.compile(
     r"(?P<name>" + regions.FALLBACK_NAME + r"|[^\x00-\u4dff全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企]{2}区"
     r"|[^\x00-\u4dff全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企]{1,2}县市)"   # (某县市: a county-level city)
@@ -217,6 +220,8 @@ def _sentence_subject(d: Document, ss: int, se: int) -> str | None:
     _SENT_SUBJ_NEXT): a known region below the issuing one, or a place the table does not know (a
     news item on other cities' goals)."""
     t = d.t
+    if not _SENT_SUBJ_QUICK_RE.match(t, ss, se):
+        return None
     for rm in regions.matches(t, ss, min(se, ss + 12)):
         if rm.start() == ss:
             name = regions.canonical(rm.group())
