@@ -232,9 +232,10 @@ def infer_region(t: str, title: str = "") -> str | None:
     if congress:
         return congress
     # (not a notice's salutation, '某某区委、区政府,…各工作部门:': it names who receives the text)
-    spans = [sp for sp in tc.lines(t) if not _SALUTATION_RE.search(t, sp[0], sp[1])]
+    lines = tc.lines(t)
+    spans = [sp for sp in lines[:16] if not _SALUTATION_RE.search(t, sp[0], sp[1])]
     candidates = spans[:1] + [sp for sp in spans[1:15] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
-    candidates += [sp for sp in spans[-5:] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
+    candidates += [sp for sp in lines[-5:] if sp not in candidates and _TITLE_WORDS.search(t[sp[0]:sp[1]])]
     at = t.find(title) if title else -1
     if at >= 0:
         candidates.insert(0, (at, at + len(title)))
