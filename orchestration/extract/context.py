@@ -84,7 +84,8 @@ class Document:
 
     @property
     def title_years(self) -> list[int]:
-        return [periods.year_value(m.group("year")) for m in periods.YEAR_RE.finditer(self.title or "")]
+        years = [periods.year_value(m.group("year")) for m in periods.YEAR_RE.finditer(self.title or "")]
+        return years or [int(y) for y in _TITLE_BARE_YEAR_RE.findall(self.title or "")]
 
 
 def build(t: str, *, doc: str = "-", issuing_region: str | None = None, published: str | int | None = None,
@@ -119,6 +120,9 @@ def is_navigation(line: str) -> bool:
     return len(line) <= 120 and bool(_NAV_RE.search(line)) and not re.search(r"[。;]", line)
 
 
+_FORWARDING_RE = re.compile(r"印发给你们|现予印发|现印发|现将[^。]{0,40}印发")
+
+
 def _title(t: str) -> tuple[str, int]:
     """The document's title line among its first lines (navigation and date lines skipped), and
     where it ends; else the title of the document a notice or news item says it issues."""
@@ -137,18 +141,25 @@ def _title(t: str) -> tuple[str, int]:
         if len(line) <= 60 and "。" not in line and not re.search(r"[;,:)]$|^\(", line) and (
                 fallback is None or (not regions.matches(fallback[0]) and regions.matches(line))):
             fallback = (line, e)      # the first line that reads as a headline, one naming a region first
-        if len(line) > 80:
-            break
+        if len(line) > 80 and not _FORWARDING_RE.search(line):
+            break       # (a notice's forwarding paragraph, …现印发给你们, comes before the title it issues)
     m = _CITED_RE.search(t[:600])
     if m:
         return m.group(1), 0
     return fallback or ("", 0)
 
 
+# a title's year written alone in brackets: '有效投资专项行动方案(2023)'
+_TITLE_BARE_YEAR_RE = re.compile(r"\(((?:19|20)\d{2})\)")
+
+
 def _title_year(title: str) -> int | None:
-    """The year a title is about: '2025年工作要点' -> 2025; the first year of a span."""
+    """The year a title is about: '2025年工作要点' -> 2025; the first year of a span; 方案(2023) -> 2023."""
     m = periods.YEAR_RE.search(title or "")
-    return periods.year_value(m.group("year")) if m else None
+    if m:
+        return periods.year_value(m.group("year"))
+    m = _TITLE_BARE_YEAR_RE.search(title or "")
+    return int(m.group(1)) if m else None
 
 
 # In the opening text (not the title) only the names of kinds of documents count: a body's
@@ -156,7 +167,7 @@ def _title_year(title: str) -> int | None:
 _BODY_KIND_RULES: list[tuple[str, re.Pattern]] = [
     ("plan_execution", re.compile(r"计划执行情况")),
     ("work_report", re.compile(r"政府工作报告|向大会报告(?:政府)?工作")),
-    ("bulletin", re.compile(r"统计公报|经济运行情况|统计局发布")),
+    ("bulletin", re.compile(r"统计公报|经济运行情况|统计局发布|经初步核算")),   # (经初步核算,全市实现地区生产总值…)
     ("progress", re.compile(r"完成情况|进展情况|落实情况|工作总结")),
     ("plan", re.compile(r"工作要点|实施方案|行动方案|行动计划|实施意见|指导意见|若干措施|印发")),
 ]
@@ -201,9 +212,16 @@ _CONGRESS_UNKNOWN_RE = re.compile(r"在(" + regions.FALLBACK_NAME + r"|[^\x00-\u
 
 
 # An issuer named at the head of a line the table does not know: '兰溪市人民政府关于…', '关于兰溪市2023年
-# 国民经济和社会发展计划执行情况…的报告' (the 关于 of a report's title is no part of the name).
+# 国民经济和社会发展计划执行情况…的报告' (the 关于 of a report's title is no part of the name), '某某示范区2022年
+# 国民经济和社会发展计划指标'.
 _ISSUER_LINE_RE = re.compile(r"\s*(?:(?:关于|对于)([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?=\d{4}年)"
-                            r"|([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5]))")
+                            r"|([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5]|(?=\d{4}年)))")
+
+
+_SALUTATION_RE = re.compile(r"[、,](?:[^,。;:]{0,20}?(?:各|有关)[^,。;:]{0,16})?[::]\s*$")
+
+
+_TITLE_PLACE_RE = re.compile(r"(" + regions.FALLBACK_NAME + r")(?=人民政府|关于|\d{4}年|推动|加快|促进|支持|进一步|国民经济|制造业|工业)")
 
 
 def infer_region(t: str, title: str = "") -> str | None:
@@ -213,12 +231,19 @@ def infer_region(t: str, title: str = "") -> str | None:
     congress = congress_region(t)
     if congress:
         return congress
-    spans = tc.lines(t)
+    # (not a notice's salutation, '某某区委、区政府,…各工作部门:': it names who receives the text)
+    lines = tc.lines(t)
+    spans = [sp for sp in lines[:16] if not _SALUTATION_RE.search(t, sp[0], sp[1])]
     candidates = spans[:1] + [sp for sp in spans[1:15] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
-    candidates += [sp for sp in spans[-5:] if _TITLE_WORDS.search(t[sp[0]:sp[1]])]
+    candidates += [sp for sp in lines[-5:] if sp not in candidates and _TITLE_WORDS.search(t[sp[0]:sp[1]])]
     at = t.find(title) if title else -1
     if at >= 0:
         candidates.insert(0, (at, at + len(title)))
+        # a title opening on a place the table does not know ('某某市推动制造业高质量发展实施方案'): that
+        # place, before any known region the text names (its province's plan, cited)
+        um = _TITLE_PLACE_RE.match(title)
+        if um and not any(not regions.GENERIC_RE.match(m.group()) for m in regions.matches(title)):
+            return um.group(1)
     for s, e in candidates:
         cited = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", t[s:e])]
         found = [m for m in regions.matches(t, s, min(e, s + 60))
@@ -234,7 +259,7 @@ def infer_region(t: str, title: str = "") -> str | None:
     for s, e in candidates:
         m = _ISSUER_LINE_RE.match(t[s:e])
         name = m and (m.group(1) or m.group(2))
-        if name and not regions.GENERIC_RE.match(name):
+        if name and not regions.GENERIC_RE.match(name) and name not in _PARK_NAMES:   # (经开区2023年…: own_park)
             return name
     counts: dict[str, int] = {}
     parents: dict[str, int] = {}
@@ -253,7 +278,44 @@ def infer_region(t: str, title: str = "") -> str | None:
             return city
     if counts:
         return max(counts, key=lambda k: counts[k])
-    return outlet_region(t) or unknown_region(t)
+    return outlet_region(t) or unknown_region(t) or branch_region(t) or headline_region(title, t)
+
+
+def _own_level(t: str) -> str | None:
+    """市 or 县 or 区: the level word a text uses of itself most (全市, 我县, 区政府, 区发改局 …)."""
+    counts = {w: len(re.findall(rf"(?:全|我|本){w}|{w}(?:委|政府|人民政府|人大)|(?<![\u4e00-\u9fa5]){w}[\u4e00-\u9fa5]{{1,4}}局", t))
+              for w in ("市", "县", "区")}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] and list(counts.values()).count(counts[best]) == 1 else None
+
+
+# The branch of a city bureau named for the district it serves: '市生态环境局咸安分局', '市公安局某某分局'.
+_BRANCH_RE = re.compile(r"市[\u4e00-\u9fa5]{2,12}?局([\u4e00-\u9fa5]{2})分局")
+
+
+def branch_region(t: str) -> str | None:
+    """A district the table does not know, named only by the city bureaus' branches in it, in a text
+    that speaks of itself as a 区 (全区, 区政府, 区发改局)."""
+    names = [m.group(1) for m in _BRANCH_RE.finditer(t)]
+    if not names or _own_level(t) != "区":
+        return None
+    return max(set(names), key=names.count) + "区"
+
+
+# A headline naming its place by the short name: '2010年某州经济社会发展预期目标', '某州:今年GDP增长8%'.
+_HEADLINE_PLACE_RE = re.compile(r"(?:^|\d{4}年|[::])([^\x00-\u4dff" + regions._NOT_IN_NAME + r"今明去前后]{2})"
+                                r"(?=经济|工业|发展|GDP|地区生产总值|[::])")
+
+
+def headline_region(title: str, t: str) -> str | None:
+    """The place a headline names by its short name, as a 市 or 县 by the office the text names
+    (市长, 县长) or the level word it uses of itself."""
+    m = _HEADLINE_PLACE_RE.search(title or "")
+    if not m:
+        return None
+    mayor, head = t.count("市长"), t.count("县长")
+    level = "市" if mayor > head else "县" if head > mayor else _own_level(t)
+    return m.group(1) + level if level in ("市", "县") else None
 
 
 # A place the region table does not hold (another province's park, city or county) as the subject

@@ -67,6 +67,7 @@ def read(text: str, *, doc: str = "-", doc_id: str | None = None, issuing_region
     for row in targets:
         row["clause_text"] = d.t[row["clause_start"]:row["clause_end"]]
         row["value_text"] = d.t[row["value_start"]:row["value_end"]]
+        row["industry"] = _as_written(norm, row["industry"], row["sentence_start"], row["sentence_end"])
     ids.assign(doc_id or doc, targets)
     links.link(actuals, [dict(t, doc_id=doc_id or doc) for t in targets], same_doc=doc_id or doc)
     for row in targets + actuals:
@@ -107,6 +108,22 @@ def _indicator_rows(d: context.Document, values: list[indicators.Value]) -> tupl
                 row["responsible_units"] = tc.split_units(v.units)
             (targets if v.plans else figures).append(row)
     return targets, figures
+
+
+def _as_written(norm: Normalised, words: str | None, start: int, end: int) -> str | None:
+    """`words` of the clean text in the script the document writes them in (a traditional text's
+    紡織服裝, the conventions' "document's own wording"): each character from where it stands in
+    the original, glyph notes such as 產(chǎn) left out."""
+    if not words or words == "all":
+        return words
+    at = norm.text.find(words, start, end)
+    if at < 0:
+        return words
+    out = []
+    for i in range(at, at + len(words)):
+        ch = norm.original[norm.offset(i)] if norm.offset(i) < len(norm.original) else ""
+        out.append(ch if "\u4e00" <= ch <= "\u9fff" and "\u4e00" <= norm.text[i] <= "\u9fff" else norm.text[i])
+    return "".join(out)
 
 
 def _to_original(norm: Normalised, row: dict) -> None:

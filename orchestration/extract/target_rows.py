@@ -31,7 +31,9 @@ from orchestration.extract.target_nouns import (
 from orchestration.extract.target_values import Cand
 
 # Words that bind a value (conventions, comparator order: range, growth, bound, flow, rank, =).
-FLOW_RE = re.compile(r"新增(?!长)|净增|新培育|新认定|新建|新引进|新招引|新开工|新登记|新落户|新创建|新获批|新设立|增加(?!值|到|至)")
+# (新增长三角…基地 adds; 新增长点 / 新增长极 are nouns)
+FLOW_RE = re.compile(r"新增(?!长(?:点|极|引擎|动能|空间|潜力))|净增|新培育|新认定|新建|新引进|新招引|新开工|新签约|新登记|新落户|"
+                     r"新创建|新获批|新设立|增加(?!值|到|至)")
 
 # Any verb: a list member without one inherits the flow word of the first member.
 VERB_RE = re.compile(
@@ -39,7 +41,7 @@ VERB_RE = re.compile(
     r"完成|形成|创建|争创|制修订|搭建|建立|设立|组建|引育|推动|提升|提高|增长|控制|保持|清理|续建"
 )
 
-BOUND_RE = re.compile(r"达到|突破|超过|超(?=\d|[*×])|至少|不少于|不低于|高于|大于|多于|逾|增加到|提高到|提升到|增至|扩大到|"
+BOUND_RE = re.compile(r"达到|突破(?!类)|超过|超(?=\d|[*×])|至少|不少于|不低于|高于|大于|多于|逾|增加到|提高到|提升到|增至|扩大到|"
                       r"达(?=\d)|迈上|跃上|站上")
 
 UPPER_RE = re.compile(r"控制在|不超过|不高于|(?<!不)低于|(?<!不)少于|降至|降到|压减到|压降到")
@@ -52,8 +54,11 @@ GROWTH_TAIL_RE = re.compile(
     r"(?:确定为|定为|设定为|保持在|稳定在|保持|达到|达|为|了|要|在|不低于|高于|超过|超)?$")
 
 QUAL_RE = re.compile(
-    r"(?<![平人亩年户])均(?=达到|突破|超过|超|实现|增长|为|在|不低于|不少于|保持|\d)|达到|突破|超过|超(?=\d|[*×])|"
-    r"至少|不少于|不低于|不超过|控制在|(?<![签合节制契公])约(?=\d)|下降|降低"
+    r"(?<![平人亩年户])均(?=达到|突破|超过|超|实现|增长|为|在|不低于|不少于|保持|确定为|定为|\d)|达到|突破(?!类)|超过|超(?=\d|[*×]|万亿)|"
+    r"至少|不少于|不低于|不超过|控制在|稳定在|保持在|(?<![签合节制契公])约(?=\d)|下降|降低|"
+    r"分别(?=增长|达到|达|为|提高|提升|突破|超过|超|控制在|稳定在|保持在|下降|新增|\d)|年均(?=增长|下降|提高|递增|新增|\d)|"
+    r"(?<=[业目台地区县市园])各(?=\d|[一二两三四五六七八九十]\S?[个家项])|"
+    r"(?<![到抵送传下表转])达(?=\d|[*×]|万亿)|(?<![确担])保(?=\d|[*×])"
 )
 
 # Subjects and means.
@@ -64,7 +69,13 @@ INSTRUMENT_RE = re.compile(r"依托|围绕|面向|按照|根据|借助|对照|�
 # amounts and rates of an award, not targets.
 INCENTIVE_RE = re.compile(r"给予|奖励|补助|补贴|奖补|资助|贴息|扣除|减免|返还|最高(?:不超过|可达|给予)?|一次性|按[^,;。]{0,12}的$")
 
-_INDUSTRY_TAIL_RE = re.compile(r"(?:等)?(?:主导产业|优势产业|特色产业|重点产业)$")
+_INDUSTRY_TAIL_RE = re.compile(
+    r"(?:等)?(?:主导产业|优势产业|特色产业|重点产业)$"
+    # 'A、B、C三大新兴产业规上产值': the count of the list and the register are no part of C
+    r"|(?:等)?(?:[两二三四五六七八九十]|\d{1,2})大[\u4e00-\u9fa5]{0,6}?(?:产业集群|产业|集群)(?:规上|规模以上)?(?:工业)?$"
+    r"|(?<=[\u4e00-\u9fa5]{2})(?:规上|规模以上)(?:工业)?$")        # 汽模配规上(产值)
+# 规模高新技术产业(产值): 规模 (Jiangsu's 规上) is the register, not the industry's name
+_INDUSTRY_REGISTER_LEAD_RE = re.compile(r"^(?:规模以上|规上|规模)(?!以上|工业|企业)(?=[\u4e00-\u9fa5]{2,}(?:产业|制造业)$)")
 
 
 @dataclass
@@ -76,6 +87,7 @@ class ParaState:
     subject: str | None = None
     report_year: int | None = None  # the year the paragraph's first reported sentence opens with
     this_year: bool = False         # a sentence opening on 今年 (here or in a paragraph before) leads
+    field: str | None = None        # the sector the paragraph opens on: '在农业方面,…', '制造业领域:'
 
 
 @dataclass
@@ -92,6 +104,7 @@ class SentState:
     hedge: bool = False
     ensure: bool = False
     topic: str | None = None
+    subject: str | None = None      # the place the sentence opens with as its subject (某县提出…:)
     last_noun: str = ""
     last_pre: str = ""
     future: bool = False
@@ -147,7 +160,8 @@ class ClauseState:
 _COUNT_TO_TIER_RE = re.compile(r"^[“\"]?(?:超|营业收入|主营业务收入|产值|营收|规模|[\u4e00-\u9fa5]{1,10}?的)?[“\"]?$")
 _MEASURE_WORD_RE = re.compile(r"营业收入|主营业务收入|产值|营收|规模|总量|收入")
 _BIG_COUNT_RE = re.compile(r"(?:等)?(?:[两二三四五六七八九十]|\d{1,2})大$|(?:一批|若干|一系列)$")
-_AFTER_TIER_RE = re.compile(r"^”?(?:产业集群|产业链|产业|集群)(?:和|及|与|以及|、)")
+# (an earlier tier's own word too: '2个千亿级产业集群和6个五百亿级产业集群')
+_AFTER_TIER_RE = re.compile(r"^(?:[^,;。、]{0,6}?亿级)?”?(?:产业集群|产业链|产业|集群)(?:和|及|与|以及|、)")
 _TIER_NOUN_RE = re.compile(r"”?(?:产业集群|产业链|产业|集群)")
 
 
@@ -297,12 +311,16 @@ def rows_for_clause(view: ClauseView, cands: list[Cand]) -> list[dict]:
         pre = LEAD_RE.sub("", t[a:cand.start])
         if INSTRUMENT_RE.match(pre) and not VERB_RE.search(pre):
             continue  # '依托…大学、…集团八所…等科技创新主体': the means, not a target
-        if (cand.unit.endswith("元") or cand.unit == "%") and INCENTIVE_RE.search(t[a:b]):
+        # (an aside in brackets says what is counted, it grants nothing: '支出(扣除…专项资金外)增长3%')
+        if (cand.unit.endswith("元") or cand.unit == "%") and INCENTIVE_RE.search(_PAREN_RE.sub("", t[a:b])):
             continue
         if cand.type == "rank":
             a, b = cand.start, cand.end
         rows.extend(_target_rows(ctx, cand, a, b, i))
     return rows
+
+_PAREN_RE = re.compile(r"\([^()]*\)")
+
 
 def _shared_measures(pre: str, noun: str, c: Cand) -> list[str]:
     """'固定资产投资、工业投资、服务业投资均增长12%左右': several measured quantities sharing one
@@ -317,6 +335,15 @@ def _shared_measures(pre: str, noun: str, c: Cand) -> list[str]:
 
 
 _SHARED_RE = re.compile(r"均[^,;。]{0,6}$")
+
+
+def _each_of(pre: str, noun: str, c: Cand) -> list[str]:
+    """'争创省级示范企业和省数字化试点项目各2个以上': two things counted, each to the value (各), one row
+    each."""
+    if "各" not in pre or c.type != "value" or c.prenoun or not re.search(r"各\s*$", pre):
+        return []
+    members = [m for m in re.split(r"和|及|与|、", re.sub(r"各$", "", noun)) if m]
+    return members if len(members) >= 2 and all(len(m) >= 2 for m in members) else []
 # the head of a measured quantity: investment, output, revenue, value added, income, consumption …
 _MEASURE_NOUN_RE = re.compile(r"投资|产值|增加值|收入|营收|总额|零售|生产总值|GDP|出口|进口|税收|利润|消费|产量")
 
@@ -416,12 +443,16 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
     # 增长5%~5.5%: a range of a growth rate is still a growth
     growth = comparator == "growth_at_least" or c.type == "double" or (
         c.type == "range" and c.unit == "%" and bool(GROWTH_TAIL_RE.search(cmp_pre)))
+    # '失业率控制在4.5%以内、6.5%以内': a member with no word of its own is bound as the first was
+    shared = ctx.first_pre if inherit and not ctx.paired and not QUAL_RE.search(pre) else ""
     qualifier = _qualifiers(t, a, c, ctx.hedge_m, ctx.ensure_m, sent, ctx.cs,
-                            scan_end=ctx.first_start if ctx.paired else None)
+                            scan_end=ctx.first_start if ctx.paired else None, shared=shared)
     # '…同比增长8%,完成区人代会批准增长8%以上目标': a target restated beside the result it met
     restated = bool(cl.cue(cl.TARGET, "restated", cmp_pre)) and any(
         x.mode.cls == cl.ACTUAL for x in ctx.sentence.clauses)
     year, period = _period(d, para, sent, c, cmp_pre, comparator, flow, restated=restated)
+    if period == "by_year" and c.unit in ("%", "个百分点") and "年均" in cmp_pre[_local(cmp_pre):]:
+        period = "annual"      # '到2022年,…能耗年均下降5%': a rate of each year, due by the frame's year
 
     units = ctx.block.units
     if not ctx.block.in_goals and not units:
@@ -430,8 +461,9 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
                 units = n.units
                 break
 
-    region_default = ctx.subject or para.subject or d.issuing
-    measured = [] if items or covered or ctx.paired else _shared_measures(t[a:c.start], noun, c)
+    region_default = ctx.subject or sent.subject or para.subject or d.issuing
+    measured = [] if items or covered or ctx.paired else (
+        _shared_measures(t[a:c.start], noun, c) or _each_of(t[a:c.start], noun, c))
     rows = []
     for item, cov, measure in ([(i, None, None) for i in items] or [(None, x, None) for x in covered]
                                or [(None, None, m) for m in measured] or [(None, None, None)]):
@@ -465,8 +497,11 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
             metric = tm.metric_code(noun_for_metric, c.unit, comparator, growth=growth, flow=flow,
                                     all_industry=not ind_guess)
         if industry is None:
-            industry = _industry_for(d, sent, noun, industry_phrase, metric)
+            industry = _industry_for(d, sent, noun, industry_phrase, metric, para.field)
         industry = _INDUSTRY_TAIL_RE.sub("", industry) or industry
+        industry = _INDUSTRY_REGISTER_LEAD_RE.sub("", industry)
+        if industry.count("”") > industry.count("“") and not industry.startswith("”"):
+            industry = "“" + industry       # “246”产业: the quote cleaning took its opening mark
         rows.append({
             "doc": d.doc,
             "subject_region": subject,
@@ -533,10 +568,23 @@ def _leading_regions(pre: str) -> list[str]:
     return found if len(found) >= 2 and not ends_on_separator else []
 
 
-def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, metric: str) -> str:
-    """The document's wording of the industry, 'all' when economy- or manufacturing-wide."""
+_ECONOMY_WIDE_NOUN_RE = re.compile(
+    r"财政|预算收入|税收|地区生产总值|GDP|固定资产投资|社会消费品零售|居民|人均可支配收入|就业|失业|消费价格|进出口|"
+    r"外贸|实际利用外资|城镇化率|人口")
+
+
+# the share of a sector: '第三产业占比', '服务业增加值占地区生产总值比重'
+_SHARE_OF_SECTOR_RE = re.compile(r"([\u4e00-\u9fa5]{1,10}?(?:产业|服务业|制造业|农业))(?:增加值)?(?:占比|占[^,;。]{0,16}?(?:比重|比例))")
+
+
+def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, metric: str,
+                  field: str | None = None) -> str:
+    """The document's wording of the industry, 'all' when economy- or manufacturing-wide; `field`:
+    the sector a paragraph opens on (在农业方面,…)."""
     if metric in tm.REGION_WIDE:
         return "all"
+    if phrase and "占" in phrase:
+        phrase = phrase.split("占")[0]     # '生产性服务业占服务业增加值比重': the share is of the first
     if phrase:
         p = strip_verbs(phrase)
         if d.scope and p == d.scope[1]:
@@ -547,8 +595,15 @@ def _industry_for(d: Document, sent: SentState, noun: str, phrase: str | None, m
     found = industry_in(noun)
     if found:
         return found
-    if sent.topic:
+    if sent.topic and not _ECONOMY_WIDE_NOUN_RE.search(noun):
+        # (not to an economy-wide measure later in the sentence: '先进制造业增加值占比达到66%,…,
+        # 地方一般公共预算收入增长7.5%')
         return sent.topic
+    sm = _SHARE_OF_SECTOR_RE.match(noun)
+    if sm:
+        return sm.group(1)                  # '第三产业占比达到53%'
+    if field and not _ECONOMY_WIDE_NOUN_RE.search(noun):
+        return field
     if d.scope:
         return d.scope[0]
     return "all"
@@ -591,16 +646,19 @@ def _comparator(c: Cand, pre: str, flow: str, decline: bool) -> str:
 
 
 def _qualifiers(t: str, a: int, c: Cand, hedge_m, ensure_m, sent: SentState, cs: int,
-                scan_end: int | None = None) -> list[str]:
-    """Every hedge or bound word that applies, in order (力争;均;突破, 力争;达到;以上, 全覆盖, 千亿级)."""
+                scan_end: int | None = None, shared: str = "") -> list[str]:
+    """Every hedge or bound word that applies, in order (力争;均;突破, 力争;达到;以上, 全覆盖, 千亿级);
+    `shared`: the words before the first member of a list of values, which bind this one too."""
     out: list[str] = []
     if sent.hedge or (hedge_m and cs + hedge_m.start() < c.start):
         out.append("力争")
     if sent.ensure or (ensure_m and cs + ensure_m.start() < c.start):
         out.append("确保")
     end = scan_end or c.start
-    for m in QUAL_RE.finditer(t, a + _local(t[a:end]), scan_end or c.unit_end):
-        w = {"超": "超过"}.get(m.group(), m.group())
+    found = [m.group() for m in QUAL_RE.finditer(shared[_local(shared):])] + \
+        [m.group() for m in QUAL_RE.finditer(t, a + _local(t[a:end]), scan_end or c.unit_end)]
+    for word in found:
+        w = {"超": "超过"}.get(word, word)
         if w not in out:
             out.append(w)
     if c.suffix in ("以上", "以下", "以内", "左右"):
@@ -608,14 +666,30 @@ def _qualifiers(t: str, a: int, c: Cand, hedge_m, ensure_m, sent: SentState, cs:
     if c.type in ("coverage", "rollout") or (c.type == "double" and c.word in ("倍增", "翻一番", "翻番", "翻两番", "翻三番")):
         out.append(c.word)
     if c.type == "tier":
-        out.append(c.word)
+        # a tier written without 级 (两大千亿产业) is named by its class word, 千亿级
+        out.append(c.word if c.word.endswith("级") or c.low is not None else c.word + "级")
     return out
 
 
 def _is_stock(c: Cand, pre: str, flow: str) -> bool:
-    """A level to be reached (达到400家, 突破35个, 全覆盖) rather than a flow or rate in the year."""
-    return c.type in ("coverage", "rollout") or bool(
-        not flow and c.unit not in ("%", "个百分点") and re.search(r"达到|突破|实现|总数|总量|总规模", pre))
+    """A level to be reached (达到400家, 突破35个, 全覆盖, 占…比重达到30%) rather than a flow or rate in
+    the year (a year's output or investment is a flow, however it is reached: 今年产值突破1100亿元)."""
+    if c.type in ("coverage", "rollout"):
+        return True
+    if flow:
+        return False
+    if c.unit == "%":
+        return bool(_SHARE_LEVEL_RE.search(pre)) and not GROWTH_TAIL_RE.search(pre)
+    return c.unit != "个百分点" and bool(re.search(r"达到|突破(?!类)|实现|总数|总量|总规模", pre)) and \
+        not _FLOW_QUANTITY_RE.search(pre) and not _PER_YEAR_RE.match(pre)
+
+
+# a share or ratio held at a level: '先进制造业增加值占制造业比重达到66%', '第三产业占比达到53%', 贡献率
+_SHARE_LEVEL_RE = re.compile(r"占[^,;。]{0,20}?(?:比重|比例)|占比|比重|贡献率|普及率|城镇化率")
+# '年获…奖励总数', '年审定…新品种总数量' (an indicator table's row): a count per year
+_PER_YEAR_RE = re.compile(r"\s*年(?!均|度|底|末|内)[\u4e00-\u9fa5]")
+# what a year produces: its total is that year's, not a level carried over
+_FLOW_QUANTITY_RE = re.compile(r"产值|总产|产量|营业收入|营收|增加值|生产总值|GDP|投资|收入|销售额|交易额|总额|出口|进口")
 
 
 def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, comparator: str,
@@ -642,8 +716,9 @@ def _period(d: Document, para: ParaState, sent: SentState, c: Cand, pre: str, co
         return None, para.horizon
     if c.type == "tier":
         return None, ""
-    if (sent.this_year or para.this_year) and (d.plan_year or d.doc_year):
-        # 今年/全年/年内: the year the document plans for (a work report's 今年 is its own year)
+    if sent.this_year or para.this_year:
+        # 今年/全年/年内: the year the document plans for (a work report's 今年 is its own year);
+        # a text that names no year of its own still says the goal is the year's
         return d.plan_year or d.doc_year, "by_year" if _is_stock(c, pre, flow) else "annual"
     if d.plan_end_year and not d.annual_year:
         return d.plan_end_year, "by_year"      # 三年行动方案(2024—2026年)

@@ -41,12 +41,14 @@ _SET_NOUN_RE = re.compile(r"(?![^,;。]{0,6}亿级)(?:以上|左右)?[^,;。]{0,
                           r"(?:$|[,;。、])")
 _FIELD_OF_RANK_RE = re.compile(r"[^,;。]{0,24}?(?:中|里|当中)(?:位列|位居|排名|居|排|名列)")
 _BARE_TRILLION_RE = re.compile(rf"(?<![\d.{CN}])万亿级")
+# 超万亿元, 突破万亿: one 万亿 with its 一 left out, after a bound word (not 万亿级, a tier)
+_BARE_TRILLION_VALUE_RE = re.compile(r"(?<=超|破|达|过|到)万亿(?:元)?(?![级\u4e00-\u9fa5]|元[\u4e00-\u9fa5])|(?<=超|破|达|过|到)万亿元(?=以上|左右|大关)")
 # 两大千亿产业, 百亿产业集群: a tier written without 级
 _UNMARKED_TIER_RE = re.compile(rf"(?<![\d.{CN}])(?:(?P<n>\d+|[一二两三四五六七八九]?[百千])亿|(?P<w>万亿))(?=产业|集群)")
 # 突破1100亿, 超2000亿,: money in 亿 with its 元 left out (news writes it so), not a tier (千亿产业,
 # 百亿级) and not another unit (80亿斤, 10亿度: the value finder's units)
 _BARE_YI_RE = re.compile(rf"(?<![\d.A-Za-z{CN}])(?P<a>{NUM})(?P<mult>万亿|亿)"
-                         r"(?=$|[^\u4e00-\u9fa5元]|以上|左右|大关|目标)")
+                         r"(?=$|[^\u4e00-\u9fa5元]|以上|左右|大关|目标|规模(?:$|[^\u4e00-\u9fa5]|以上))")
 # 万户以上: 万 with no digit is one 万
 _BARE_TEN_THOUSAND_RE = re.compile(rf"(?<![\d.{CN}])万(?P<unit>户|家|人|个)(?=以上|左右|余)")
 REDACTED_RE = re.compile(r"(?<![A-Za-z0-9*])(?P<r>\*+|×+|X{1,3}|x{1,3})(?P<mult>万亿|亿|万)?(?P<unit>元|%|家|个|户|项)")
@@ -56,7 +58,7 @@ MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 
 # What may follow a value for it to be the value of the clause (not an adjective of a noun).
 _TERMINAL = set(",;。、)”》:!?")
-_POST_OK_RE = re.compile(r"^(?:人民币)?(?:$|[,;。、)”》:!?]|予以|用于|给予|作为|大关|台阶|关口|的目标|目标|的规模|以及|及|和|与|并)")
+_POST_OK_RE = re.compile(r"^(?:人民币)?(?:$|[,;。、)”》:!?]|予以|用于|给予|作为|大关|台阶|关口|的目标|目标|的规模|以及|及|和|与|并|力争)")
 # 两化融合发展水平(指数)达到65: an index, a number with no unit
 _INDEX_RE = re.compile(r"(?:指数|水平)(?:达到|达|提高到|提升到|为)(\d+(?:\.\d+)?)(?![\d.%])")
 _FUND_RE = re.compile(
@@ -69,7 +71,7 @@ _CADENCE_RE = re.compile(r"(?:每|一|两|三|半)个?(?:年|月|周|季度|季|
 _ORG_RE = re.compile(r"^(?:以上|左右)?[\u4e00-\u9fa5“”]{0,12}?(?:推进组|工作组|领导小组|小组|专班|指挥部|办公室|联席会议)")
 _RANK_RE = re.compile(
     rf"(?P<pscope>全国|全省|全市|全球|世界|中部|长三角|皖北|[\u4e00-\u9fa5]{{2}}(?=争|进))?"
-    rf"(?P<verb>进入|跻身|迈入|挺进|冲刺|晋级|(?<![推促先引改增前演跟])进|争创|争|位居|稳居|保持|位列|跃居|稳定在)"
+    rf"(?P<verb>进入|跻身|迈入|挺进|冲刺|晋级|重返|重回|(?<![推促先引改增前演跟])进|争创|争|位居|稳居|保持|位列|跃居|稳定在)"
     rf"(?P<scope>全国|全省|全市|全球|世界|中部地区|中部|长三角|皖北|省内|国内|[\u4e00-\u9fa5]{{0,3}}?)"
     rf"(?P<pre>前|第)?(?P<n>\d+|[{CN}]+)(?P<suf>强|名|位)?"
 )
@@ -180,6 +182,12 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
             end, suffix = _suffix(t, e, ce)
             out.append(Cand("value", s, end, value=10000.0, unit=m.group("unit"), suffix=suffix, unit_end=e))
 
+    for m in _BARE_TRILLION_VALUE_RE.finditer(t, cs, ce):
+        s, e = m.span()
+        if not _in(protected, s, e) and not any(c.start < e and s < c.end for c in out):
+            end, suffix = _suffix(t, e, ce)
+            out.append(Cand("value", s, end, value=10000.0, unit="亿元", suffix=suffix, unit_end=e))
+
     for m in _BARE_TRILLION_RE.finditer(t, cs, ce):   # 万亿级: one 万亿, 10000 亿元
         s, e = m.span()
         if not _in(protected, s, e):
@@ -245,6 +253,8 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
     s, e = m.span()
     a, b, sep = m.group("a"), m.group("b"), m.group("sep")
     mult, unit = m.group("mult") or "", m.group("unit")
+    if mult == "千" and unit == "米":
+        mult, unit = "", "千米"           # 200千米: kilometres, not 200 thousand metres
     prev = t[s - 1] if s > cs else ""
     before = t[cs:s]
     nxt = t[e:e + 1] if e < ce else ""

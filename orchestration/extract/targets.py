@@ -65,6 +65,7 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
     `reported` set (they are what the document reports, not what it plans)."""
     rows: list[dict] = []
     prev_rows: list[dict] = []
+    prev_block: Block | None = None
     this_year = False
     for block in blocks:
         block_rows, this_year = _block(doc, block, this_year)
@@ -74,9 +75,28 @@ def extract(doc: Document, blocks: list[Block]) -> list[dict]:
             if notes and notes[0].start == block.start and notes[-1].end >= block.end - 1:
                 for row in (r for r in prev_rows if not r["reported"]):
                     row["responsible_units"] = row["responsible_units"] or notes[0].units
+        if prev_rows and prev_block is not None and _restates(doc, prev_block, prev_rows, block_rows):
+            # '农业:粮食总产突破80亿斤' over the paragraph '…力争今年粮食总产突破80亿斤': the subheading
+            # restates its paragraph's goal; the paragraph's row is the target
+            drop = {id(r) for r in prev_rows if any(_same_goal(r, b) for b in block_rows)}
+            rows = [r for r in rows if id(r) not in drop] if drop else rows
         rows.extend(block_rows)
-        prev_rows = block_rows
+        prev_rows, prev_block = block_rows, block
     return rows
+
+
+def _restates(d: Document, head: Block, head_rows: list[dict], rows: list[dict]) -> bool:
+    """Whether `head` is a subheading line (short, no full stop) whose goals the paragraph after it gives."""
+    line = d.t[head.start:head.end]
+    return head.cell is None and len(line.strip()) <= 40 and "。" not in line and bool(rows)
+
+
+def _same_goal(a: dict, b: dict) -> bool:
+    """The same value of the same quantity, its noun said again in the paragraph's sentence (a list
+    of goals one a line, 规上工业增加值增长8.5% over 制造业增加值增长8.5%, restates nothing)."""
+    return a["value"] == b["value"] and a["unit"] == b["unit"] and a["value_low"] == b["value_low"] and \
+        a["value_high"] == b["value_high"] and not b["reported"] and a["metric"] == b["metric"] and \
+        bool(a["metric_text"]) and a["metric_text"] in b["sentence"]
 
 
 # A sentence that opens on 今年 to say what will be done ('今年,县经信局将多措并举…。■聚焦…,力争…'):
@@ -91,6 +111,9 @@ def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool
     item's year is its plan year anyway, and a multi-year plan's goals are due at its end)."""
     t = d.t
     para = ParaState(subject=_paragraph_subject(d, block), this_year=this_year)
+    fm = _FIELD_LEAD_RE.match(t, block.start, block.end)
+    if fm:
+        para.field = fm.group(1)
     if block.section_year and block.section_year >= (d.doc_year or 0):
         para.frame_year, para.frame_kind = block.section_year, "section"   # 二、2025年主要目标任务
     rows: list[dict] = []
@@ -109,14 +132,54 @@ def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool
             if m and not any(a <= m.start() < b for a, b in block.protected) and \
                     (d.doc_year is None or int(m.group(1)) >= d.doc_year):
                 para.frame_year, para.frame_kind = int(m.group(1)), "future"
+        first_row = len(rows)
+        commenting = False
         for clause in sentence.clauses:
+            if sent.has_values and clause.end > clause.start:
+                # '…,某市提出的目标是:…': the place governs this clause and the rest of the sentence
+                sent.subject = _sentence_subject(d, clause.start, se) or sent.subject
+            # '…,这是某市近年首次将这一数字下调至7%以下': a comment on the number just given, no goal
+            commenting = commenting or (t[clause.start:clause.start + 1] in ("这", "此") and
+                                        bool(_COMMENT_RE.match(t, clause.start, clause.end)))
             if clause.end > clause.start:
                 view = ClauseView(d, block, sentence, clause, para, sent)
-                rows.extend(_clause(view))
+                found = _clause(view)
+                rows.extend(r for r in found if not commenting or r["reported"])
             if clause.sep == ";":
                 sent.hedge = sent.ensure = sent.every_year = False
                 sent.topic = None
+        rows[first_row:] = _floor_and_stretch(t, rows[first_row:])
+
     return rows, para.this_year
+
+
+_COMMENT_RE = re.compile(r"(?:这|此)(?:也|还)?(?:是|意味着)")
+
+
+# '…销售达9000亿元,力争超10000亿元', '保9000亿元力争超万亿元': a floor and a stretch goal of the same
+# quantity, the second with no noun of its own, are one target, a range (conventions: 保…力争超… → range)
+_STRETCH_RE = re.compile(r"[,、]?\s*(?:并|但)?力争(?:超过?|突破|达到?|实现)?")
+
+
+def _floor_and_stretch(t: str, rows: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and prev["unit"] == row["unit"] and prev["comparator"] in (">=", "=") and \
+                row["comparator"] in (">=", "=") and prev["value"] is not None and row["value"] is not None and \
+                prev["value"] < row["value"] and prev["reported"] == row["reported"] and \
+                _STRETCH_RE.fullmatch(t, prev["value_end"], row["value_start"]):
+            words = prev["qualifier"].split(";") + row["qualifier"].split(";")
+            out[-1] = dict(prev, comparator="range", value=None, value_low=prev["value"], value_high=row["value"],
+                           qualifier=";".join(dict.fromkeys(w for w in words if w)), end=row["end"])
+            continue
+        out.append(row)
+    return out
+
+
+# A paragraph opening on the sector it is about: '在农业方面,2023年完成投资…。新增…', '制造业领域:…'.
+_FIELD_LEAD_RE = re.compile(r"\s*(?:\d{1,2}[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)?\s*"
+                            r"(?:此外|另外|同时|其中|而)?,?在?([\u4e00-\u9fa5]{2,6}?)(?:方面|领域)[,:]")
 
 
 def _paragraph_subject(d: Document, block: Block) -> str | None:
@@ -138,6 +201,40 @@ def _paragraph_subject(d: Document, block: Block) -> str | None:
                 and fm.group(1) != d.issuing:
             return fm.group(1)
     return None
+
+
+# A clause that opens on a place to say what it plans ('某某市提出的目标是:GDP增速9%,…', '某县围绕…,
+# 全年推进…', '某区2021年主要预期目标:…'): the place is the subject of the rest of the sentence.
+_SENT_SUBJ_NEXT = (r"(?=提出|围绕|大力|着力|全力|坚持|聚焦|力争|确保|计划|预计|将|要|今年|全年|明年|\d{4}年|"
+                   r"(?:的|今年的?|全年的?)?(?:主要)?(?:预期)?目标)")
+_SENT_SUBJ_NEXT_RE = re.compile(_SENT_SUBJ_NEXT)
+_SENT_SUBJ_QUICK_RE = re.compile(r"[\u4e00-\u9fa5]{2,8}?" + _SENT_SUBJ_NEXT)     # (a cheap test first)
+_SENT_SUBJ_RE = re.compile(
+    r"(?P<name>" + regions.FALLBACK_NAME + r"|[^\x00-\u4dff全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企]{2}区"
+    r"|[^\x00-\u4dff全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企]{1,2}县市)"   # (某县市: a county-level city)
+    + _SENT_SUBJ_NEXT)
+
+
+def _sentence_subject(d: Document, ss: int, se: int) -> str | None:
+    """The place a clause at `ss` opens with as the subject of what the sentence plans (see
+    _SENT_SUBJ_NEXT): a known region below the issuing one, or a place the table does not know (a
+    news item on other cities' goals)."""
+    t = d.t
+    if not _SENT_SUBJ_QUICK_RE.match(t, ss, se):
+        return None
+    for rm in regions.matches(t, ss, min(se, ss + 12)):
+        if rm.start() == ss:
+            name = regions.canonical(rm.group())
+            if not regions.GENERIC_RE.match(rm.group()) and \
+                    regions.is_below(name, d.issuing, d.issuing_level) and _SENT_SUBJ_NEXT_RE.match(t, rm.end(), se):
+                return rm.group()
+            return None
+        break
+    m = _SENT_SUBJ_RE.match(t, ss, se)
+    if not m or NOT_SUBJECT_RE.match(m.group("name")) or regions.lookup(m.group("name")):
+        return None
+    name = m.group("name")
+    return None if name == d.issuing or (d.issuing or "").startswith(name) else name
 
 
 _FRAME_LEAD_RE = re.compile(r"(到|至|截至|截止到?|在)(\d{4})年(?:底|末|前)?")
@@ -229,7 +326,7 @@ def _clause(view: ClauseView) -> list[dict]:
     if hz:
         para.horizon = hz
     fm = periods.FIVE_YEAR_RE.search(c)
-    if fm and is_target and not year and fm.group(2) != "以来":
+    if fm and is_target and not year and fm.group(2) != "以来" and not _NAMES_PLAN_RE.match(c, fm.end()):
         para.frame_year, para.frame_kind = periods.five_year_end(fm.group(1)), "future"
     if _THIS_YEAR_RE.search(c):
         sent.this_year = True
@@ -254,6 +351,8 @@ def _clause(view: ClauseView) -> list[dict]:
             rows = rows_for_clause(view, cands)
             for row in rows:
                 row["reported"] = not is_target
+            if is_target and _CONDITIONAL_RE.search(t, view.sentence.start, cs):
+                rows = []      # '如果按照15%的增速粗略计算,其全年GDP将达到…': a reckoning, not a goal
     if view.hedge_m:
         sent.hedge = True
     if view.ensure_m:
@@ -265,6 +364,11 @@ def _clause(view: ClauseView) -> list[dict]:
             sent.topic = m.group(1)
     return rows
 
+
+# '实施“十四五”农村供水保障规划': the five-year span names a plan document, it frames no goal
+_NAMES_PLAN_RE = re.compile(r"[”\"]?(?:时期)?[\u4e00-\u9fa5]{0,14}?(?:规划|方案|计划)(?![\u4e00-\u9fa5]*(?:末|期末))")
+
+_CONDITIONAL_RE = re.compile(r"(?:如果|假如|假设|倘若|若)(?:按照?|以|照)[^。;]{0,30}?(?:计算|测算|推算|估算)")
 
 _OBJECT_INDUSTRY_RE = re.compile(
     r"(?:打造|培育|发展|壮大|做大做强|做强|做大|建设|推动)[^,;。]*?((?:(?!的)[\u4e00-\u9fa5()]){2,16}?(?:产业集群|产业|集群|制造业))"

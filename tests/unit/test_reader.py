@@ -475,3 +475,279 @@ def test_a_work_report_given_to_the_congress_of_an_unknown_county_speaks_for_it(
     text = ("政府工作报告\n——2024年1月5日在岚县第十七届人民代表大会第三次会议上\n"
             "一、2023年工作回顾\n全县地区生产总值增长6.2%。\n")
     assert read(text).actuals[0]["region"] == "岚县"
+
+
+def test_a_place_opening_a_clause_with_its_goals_is_the_subject_of_the_sentence():
+    # family: a news item listing other places' goals ('某市提出的目标是:…', '某县围绕…,全年…',
+    # '某区大力实施…,确保…'): the place governs the rest of its sentence, not the issuing city
+    text = ("各地目标出炉\n本报讯 今年我市地区生产总值预期增长8%以上。\n"
+            "灾后重建加快,青禾市提出的目标是:GDP增速12%,固定资产投资增速20%。"
+            "丰原县围绕“双百工程”,全年推进亿元以上项目45个,新开工项目不低于30个。"
+            "松岭县市坚持“项目为王”,新签约项目不少于20个。"
+            "云岭区大力实施“三大行动”,确保经济增速9%以上、规模以上工业增加值增速9%。\n")
+    rows = read(text, published=2022).targets
+    assert [(r["subject_region"], r["value"]) for r in rows if r["value"] != 8] == [
+        ("青禾市", 12), ("青禾市", 20), ("丰原县", 45), ("丰原县", 30), ("松岭县市", 20), ("云岭区", 9), ("云岭区", 9)]
+
+
+def test_a_place_opening_a_goals_sentence_with_its_year():
+    # family: '某市2020年主要预期目标:全市…增长6%左右;…' in a report on several cities
+    text = ("多地公布今年增长目标\n据报道,东川市代市长作政府工作报告,建议GDP增长目标为6.5%左右。\n"
+            "西岭市2020年主要预期目标:全市地区生产总值增长6%左右;一般公共预算收入增长3%。\n")
+    rows = read(text).targets
+    assert [(r["subject_region"], r["value"]) for r in rows][-2:] == [("西岭市", 6), ("西岭市", 3)]
+
+
+def test_a_notice_salutation_names_no_issuer():
+    # family: a notice opening on the bodies it is sent to ('某区委、区政府,…各工作部门:'); the
+    # issuer is the place named in the document's own title line
+    text = ("南坪区委、区政府,管委会各工作部门:\n《北山示范区2022年重点指标》已经会议审议通过,现印发给你们。\n"
+            "北山示范区管委会\n北山示范区2022年国民经济和社会发展计划指标\n规上工业增加值增长8%。\n")
+    assert read(text).document.issuing == "北山示范区"
+
+
+@pytest.mark.parametrize("sentence", [
+    "到2025年,全市规上工业营业收入达6000亿元,力争超7000亿元。",
+    "到2025年,全市规上工业营业收入保6000亿元力争突破7000亿元。",
+])
+def test_a_floor_and_a_stretch_goal_of_one_quantity_are_a_range(sentence):
+    # family: '达X,力争超Y' / '保X力争超Y' -- the second value has no noun of its own
+    rows = read("某市工业发展规划\n" + sentence + "\n", published=2021).targets
+    assert [(r["comparator"], r["value_low"], r["value_high"], r["target_year"]) for r in rows] == [
+        ("range", 6000, 7000, 2025)]
+    assert "力争" in rows[0]["qualifier"]
+
+
+def test_two_goals_of_different_quantities_stay_two_rows():
+    rows = read("某市工业发展规划\n到2025年,规上工业产值达3000亿元,力争数字经济核心产业产值超500亿元。\n",
+                published=2021).targets
+    assert [r["comparator"] for r in rows] == [">=", ">="]
+
+
+def test_a_round_trillion_with_its_one_left_out_is_a_value():
+    # family: 突破万亿元 / 超万亿 (一 left out), not the tier 万亿级
+    rows = read("某省制造业规划\n到2027年,全省制造业营业收入突破万亿元。\n", published=2023).targets
+    assert [(r["value"], r["unit"]) for r in rows] == [(10000, "亿元")]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("今年全区规上工业产值达800亿元。", {"达"}),
+    ("今年全区规上工业产值保800亿元、力争850亿元。", {"保"}),
+])
+def test_bound_words_are_kept_as_the_document_writes_them(sentence, words):
+    # family (qualifier): 达 and 达到 are the document's words; 保 marks a floor
+    rows = read("某区2024年工作要点\n" + sentence + "\n").targets
+    assert words <= set(rows[0]["qualifier"].split(";"))
+
+
+def test_rd_intensity_said_to_grow_is_the_intensity():
+    # family: '研发经费投入强度增长2.8%' -- the metric is the intensity, not the spending
+    rows = read("某区2024年工作要点\n全社会研发经费投入强度增长2.8%。\n").targets
+    assert [r["metric"] for r in rows] == ["rd_intensity_pct"]
+
+
+def test_a_bound_word_after_a_count_of_people_marks_a_goal():
+    # family: '城镇新增就业3万人以上' in a goal list of a work report (以上 after 人, 件, 吨 …)
+    text = "某市2025年政府工作报告\n城乡居民人均可支配收入增长6%左右;城镇新增就业3万人以上;\n"
+    assert [(r["value"], r["unit"]) for r in read(text).targets][-1] == (30000, "人")
+
+
+def test_the_register_and_the_list_count_are_no_part_of_an_industry():
+    # family (industry): 'A规上产值', 'A、B、C三大新兴产业规上产值', '规模A产业产值' (Jiangsu's 规模 = 规上)
+    text = ("某县2024年工业工作要点\n力争实现汽配规上产值200亿元以上,装备、能源、材料三大新兴产业规上产值增长10%以上,"
+            "规模电子信息产业产值增长12%,“135”产业增加值达到90亿元。\n")
+    assert [r["industry"] for r in read(text).targets] == ["汽配", "装备", "能源", "材料", "电子信息产业", "“135”产业"]
+
+
+def test_an_industry_keeps_the_script_of_the_document():
+    # family (industry): a traditional-script text's industry in its own wording, glyph notes left out
+    text = "某縣2024年工業工作要點\n力爭實現(xiàn)紡織規(guī)上產(chǎn)值120億元以上。\n"
+    assert [r["industry"] for r in read(text).targets] == ["紡織"]
+
+
+def test_an_industry_topic_does_not_reach_an_economy_wide_measure():
+    # family (industry): the topic of a clause earlier in the sentence (先进制造业…) is not the
+    # scope of fiscal revenue or retail sales named after it
+    text = "某市2024年工作要点\n先进制造业增加值占比达到60%左右,一般公共预算收入增长6%。\n"
+    assert [r["industry"] for r in read(text).targets] == ["先进制造业", "all"]
+
+
+def test_a_bound_word_before_a_list_of_values_binds_each_value():
+    # family (qualifier): '控制在4.5%以内、6.5%以内', '分别增长6%以上和7%以上', 稳定在, 均确定为, 千亿 (级)
+    text = ("某市2024年工作要点\n城镇登记失业率、城镇调查失业率控制在4.5%以内、6.5%以内;"
+            "城乡居民人均可支配收入分别增长6%以上和7%以上;粮食产量稳定在23万吨;"
+            "各县地区生产总值增长目标均确定为8%以上;打造汽车、新材料两大千亿产业。\n")
+    assert [set(r["qualifier"].split(";")) for r in read(text).targets] == [
+        {"控制在", "以内"}, {"控制在", "以内"}, {"分别", "以上"}, {"分别", "以上"}, {"稳定在"}, {"均", "以上"},
+        {"千亿级"}, {"千亿级"}]
+
+
+def test_a_district_named_only_by_the_city_bureaus_branch_in_it():
+    # family (issuing region the table does not know): '市生态环境局某某分局' in a text that calls itself 区
+    text = ("2024年区《政府工作报告》重点工作任务分解方案\n1.地区生产总值增长7%以上。(牵头单位:区发改局)\n"
+            "2.空气质量优良天数比率达到85%。(牵头单位:市生态环境局青溪分局、区林业局)\n")
+    assert read(text).document.issuing == "青溪区"
+
+
+def test_a_headline_naming_its_city_by_the_short_name():
+    # family: '2010年某州经济社会发展预期目标' with the 市长 who gives the report in the text
+    text = ("政府工作报告提出:2011年青州经济社会发展预期目标\n本报讯 代市长昨日作政府工作报告。\n"
+            "今年全市地区生产总值增长12%。\n")
+    assert read(text).document.issuing == "青州市"
+
+
+def test_a_subheading_that_restates_its_paragraphs_goal_gives_no_row_of_its_own():
+    # family: a news item's subheading ('农业:粮食总产突破60亿斤') over the paragraph that sets the goal
+    text = ("某市2014年经济社会发展蓝图\n主要预期目标\n农业:粮食总产突破60亿斤\n"
+            "推进高标准农田建设,力争今年粮食总产突破60亿斤。\n")
+    rows = read(text, published=2014).targets
+    assert [(r["metric"], r["value"], r["unit"], r["qualifier"]) for r in rows] == [
+        ("physical_quantity", 60, "亿斤", "力争;突破")]
+
+
+def test_a_reckoning_under_a_condition_is_no_goal():
+    # family: '如果按照12%的增速粗略计算,其全年GDP将达到…' -- a reporter's arithmetic, not a plan
+    text = "某县经济观察\n2022年某县GDP为800亿元,如果按照12%的增速粗略计算,其2023年全年GDP将达到896亿元。\n"
+    assert read(text, published=2024).targets == []
+
+
+def test_a_programme_named_by_a_count_in_quotes_is_no_target():
+    # family: “七个强县”, “四个一流” -- the name of a programme; “争五强、进百强” stays a rank goal
+    assert read("某县:全力建设“七个强县”\n本报讯 全县上下奋力拼搏。\n", published=2023).targets == []
+    assert [r["value"] for r in read("某市2024年工作要点\n实现“全省争五强、全国进百强”目标。\n").targets] == [5, 100]
+
+
+def test_a_plan_title_with_its_year_in_brackets_dates_its_goals():
+    # family: '《某省有效投资专项行动方案(2023)》' -- the year written alone in brackets
+    text = "某省政府办公厅日前发布《某省有效投资专项行动方案(2023)》。\n《方案》提出,完成12个县(区)水源替换任务。\n"
+    assert [r["target_year"] for r in read(text).targets] == [2023]
+
+
+def test_a_five_year_span_naming_a_plan_frames_no_goal():
+    # family: '实施“十四五”农村供水保障规划,提升…' -- 十四五 names the plan, the goal is the document's year
+    text = "某省2023年工作要点\n加快实施“十四五”农村供水保障规划,提升农村供水人口100万人。\n"
+    assert [r["target_year"] for r in read(text).targets] == [2023]
+
+
+def test_a_share_held_at_a_level_is_due_by_the_year_and_a_years_output_is_annual():
+    # family (period): '占…比重达到66%', '占比达到53%' are levels (by_year); '今年…产值突破1100亿元' is the
+    # year's output (annual) however it is reached; a count of new firms reached stays a level
+    text = ("某市2024年政府工作报告\n今年主要预期目标是:先进制造业增加值占制造业比重达到60%左右,第三产业占比达到50%,"
+            "五大产业集群总产值突破1100亿元,高新技术企业达到500家,规上工业增加值增长8%。\n")
+    assert [r["period"] for r in read(text).targets] == ["by_year", "by_year", "annual", "by_year", "annual"]
+
+
+def test_this_years_goal_of_an_undated_text_is_annual():
+    # family (period): 全年/今年 in a text that names no year: the year is unknown, the period is not
+    text = "某市工业经济观察\n全市打响第四季度攻坚战,确保全年完成技改投资400亿元以上。\n"
+    assert [(r["target_year"], r["period"]) for r in read(text).targets] == [(None, "annual")]
+
+
+def test_a_category_named_for_breakthrough_is_no_bound_word():
+    # family: '聚焦突破类新签约60个' -- 突破类 names a class of projects
+    rows = read("某市2025年工作要点\n聚焦突破类新签约项目60个。\n").targets
+    assert rows[0]["qualifier"] == "" and rows[0]["period"] == "annual"
+
+
+def test_a_list_of_goals_one_a_line_restates_nothing():
+    # the subheading rule (above) only drops a line whose quantity the next paragraph names again
+    text = "某市2021年下战书\n主要预期目标:\n规模以上工业增加值增长8.5%\n制造业增加值增长8.5%\n"
+    assert [r["metric"] for r in read(text).targets] == ["industry_va_growth_pct", "manufacturing_va_growth_pct"]
+
+
+def test_a_notice_forwarding_its_plan_is_issued_by_the_place_of_the_plans_title():
+    # family: '各县、区人民政府…:' / '《某市…方案》…现印发给你们' / date / '某市…实施方案' -- a city the
+    # table does not know, whose plan cites its province's plan (印发的《某省…方案》)
+    text = ("各县、区人民政府,市人民政府有关部门:\n《青川市推动制造业高质量发展实施方案》已经市政府常务会议研究通过,"
+            "现印发给你们,请认真贯彻落实。这是一段足够长的转发说明文字,用来模拟实际通知中较长的转发段落内容。\n"
+            "2020年11月17日\n青川市推动制造业高质量发展实施方案\n"
+            "根据中共安徽省委办公厅安徽省人民政府办公厅印发的《安徽省推动制造业高质量发展实施方案》精神,制定本方案。\n"
+            "到2022年,全市制造业增加值占地区生产总值比重35%左右。\n")
+    reading = read(text)
+    assert reading.document.issuing == "青川市"
+    assert reading.document.title == "青川市推动制造业高质量发展实施方案"
+
+
+def test_clusters_counted_by_two_tiers_are_two_counts_and_no_industry():
+    # family: '培育形成2个千亿级产业集群和6个五百亿级产业集群' -- no industry named, two cluster counts
+    rows = read("某市制造业规划\n到2025年,培育形成2个千亿级产业集群和6个五百亿级产业集群。\n", published=2020).targets
+    assert [(r["metric"], r["value"]) for r in rows] == [("cluster_count", 2), ("cluster_count", 6)]
+
+
+def test_an_amount_in_yi_before_guimo_and_rd_spending_against_revenue():
+    # families: '总量超过五千亿规模' (亿 with 元 left out before 规模); '研究开发与试验发展经费支出占营业收入
+    # 比重' is an R&D intensity; '年均下降5%' is a rate of each year
+    text = ("某市制造业规划\n到2022年,规模以上工业企业研究开发与试验发展经费支出占营业收入比重达到1%以上,"
+            "单位工业增加值能耗年均下降5%。到2025年,力争全市重点产业集群总量超过五千亿规模。\n")
+    rows = read(text, published=2020).targets
+    assert [(r["metric"], r["value"], r["period"]) for r in rows] == [
+        ("rd_intensity_pct", 1, "by_year"), ("reduction_pct", 5, "annual"), ("industrial_output_value", 5000, "by_year")]
+
+
+def test_an_untitled_bulletin_opening_on_a_preliminary_estimate_reports():
+    # family (kind): a bulletin copied without its title line: '经初步核算,全市实现地区生产总值…'
+    text = ("2024年是关键一年,全市上下克难奋进,现代化建设迈出坚实步伐。\n一、综合\n"
+            "经济运行持续巩固。经初步核算,全市实现地区生产总值800.5亿元,可比价增长5.5%。"
+            "第一产业增加值80.1亿元,可比价增长3.5%。\n")
+    assert read(text).targets == []
+
+
+def test_the_task_a_completion_ratio_is_taken_of_frames_only_itself():
+    # family: '占任务数X的Y%,同比下降Z%' -- X is the task; the comparison after it is a result
+    text = ("某镇1-10月份主要经济指标完成情况\n1-10月份完成规模工业增加值9000万元,占任务数15000万元的60%,同比下降12.5%。"
+            "固定资产投资完成1.2亿元,占任务数的80%(其中工业投资6000万元,占任务数的50%)。\n")
+    assert [r["value"] for r in read(text).targets] == [15000]
+
+
+def test_regaining_a_rank_is_a_rank_goal():
+    # family: '力争重返全省30强', '重回全国百强' -- a rank aspiration, as 进入/跻身 are
+    rows = read("某区2021年重点工作任务分解\n新增规上工业企业30家以上,力争重返全省30强。\n").targets
+    assert [(r["metric"], r["comparator"], r["value"]) for r in rows][-1] == ("rank_position", "<=", 30)
+
+
+def test_a_paragraph_opening_on_its_sector_scopes_its_goals():
+    # family (industry): '在农业方面,…完成投资…。新增…', '此外,在服务业方面,…'; '第三产业占比达到50%' and
+    # '生产性服务业占服务业增加值比重' are shares of the first sector named
+    text = ("某省2023年有效投资行动方案\n在农业方面,2023年完成投资500亿元以上。新增高标准农田300万亩。\n"
+            "此外,在服务业方面,2023年完成投资1200亿元以上。\n"
+            "第三产业占比达到50%,生产性服务业占服务业增加值比重突破60%。\n")
+    assert [r["industry"] for r in read(text).targets] == ["农业", "农业", "服务业", "第三产业", "生产性服务业"]
+
+
+def test_two_things_counted_each_to_one_value_are_two_rows():
+    # family: 'A和B各2个以上' -- 各 gives the value to each, as 均 does; 各 is kept as a qualifier
+    rows = read("某县2024年工作要点\n力争创建省级示范企业和省数字化试点项目各2个以上。\n").targets
+    assert [(r["metric"], r["value"], r["qualifier"]) for r in rows] == [
+        ("enterprise_count", 2, "力争;各;以上"), ("project_count", 2, "力争;各;以上")]
+
+
+def test_an_aside_naming_what_is_left_out_grants_nothing():
+    # family: '一般公共预算支出(扣除…专项资金支出外)增长3%以上' -- 扣除 in brackets is no incentive term
+    text = "某县2023年政府工作报告\n今年主要预期目标:一般公共预算支出(扣除灾后重建专项资金支出外)增长3%以上。\n"
+    assert [r["value"] for r in read(text).targets] == [3]
+    assert read("某县支持政策\n对新认定企业给予一次性奖励(最高不超过50万元)。\n").targets == []
+
+
+def test_kilometres_are_a_unit_not_thousands_of_metres():
+    # family: '建设县乡村公路200千米' (千米 read as 千 + 米 gave no value)
+    rows = read("某县2023年工作要点\n建设县乡村公路200千米。\n").targets
+    assert [(r["value"], r["unit"], r["metric"]) for r in rows] == [(200, "千米", "physical_quantity")]
+
+
+def test_a_comment_on_the_number_just_given_is_no_goal():
+    # family: '这是某市近年首次将这一数字下调至7%以下' after the goal it comments on
+    text = "多地公布增长目标\n某市建议今年GDP增长目标为6.5%左右,这是某市近年首次将这一数字下调至7%以下。\n"
+    assert [r["value"] for r in read(text, published=2020).targets] == [6.5]
+
+
+def test_new_signings_are_a_flow_and_a_new_yangtze_delta_base_is_new():
+    # family (comparator): 新签约 counts additions (increase_by) as 新增 does; '新增长三角…基地' is 新增 +
+    # 长三角, not the noun 新增长点; 突破类 bounds nothing
+    text = "某市2025年工作要点\n新签约项目200个,聚焦突破类新签约60个,新增长三角农产品供应基地100个。\n"
+    assert [r["comparator"] for r in read(text).targets] == ["increase_by"] * 3
+
+
+def test_an_average_rate_keeps_nianjun_as_a_qualifier():
+    # family (qualifier): '年均增长7%', '年均下降5%' (the dev conventions list 年均)
+    rows = read("某市制造业规划\n到2025年,规上工业增加值年均增长7%以上。\n", published=2021).targets
+    assert set(rows[0]["qualifier"].split(";")) == {"年均", "以上"}

@@ -227,7 +227,8 @@ def split_units(body: str) -> str:
 
 _QUOTE_RE = re.compile(r"“[^“”\n]{0,40}”|\"[^\"\n]{0,40}\"|《[^《》\n]{0,120}》|〔[^〕\n]{0,10}〕|\[\d{4}\]\d+号")
 # A quoted goal stays readable: “安徽争五强、全国进百强”目标, “百亿级”渔网具产业.
-_TRANSPARENT_RE = re.compile(r"^[“\"](?:[^“”\"]*(?:强|前\d+|亿级|亿元级)[^“”\"]*)[”\"]$")
+# (强 as a rank, 五强/百强; not a programme's name, “七个强县”)
+_TRANSPARENT_RE = re.compile(r"^[“\"](?:[^“”\"]*(?:(?<!个)强(?![县市区省镇村])|前\d+|亿级|亿元级)[^“”\"]*)[”\"]$")
 _DOC_NUMBER_RE = re.compile(r"[〔\[(]\d{4}[〕\])]\s?\d+号|\d+号文")
 
 
