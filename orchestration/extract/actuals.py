@@ -63,7 +63,7 @@ _EXPRESSIONS: list[tuple[str, re.Pattern]] = [
     ("growth_to", re.compile(r"(?P<kw>增速|增幅)" + _FROM + r"(?:提高|上升|提升|加快|回落|下降|放缓|回升)"
                              r"(?:到|至)\s*(?P<num>" + NUM + r")\s*%")),
     ("growth", re.compile(r"(?P<kw>负增长|增长速度|增长率|增长|增速|增幅|降幅|增|上升|提高|提升|增加|"
-                          r"下降|降低|减少|下滑)(?:了|为|达到|达|是|高达)?\s*"
+                          r"下降|降低|减少|下滑)(?:了|为|达到|达|是|高达|在)?\s*"
                           r"(?:(?P<sign>-)?(?P<num>" + NUM + r")\s*%|百分之(?P<cn>" + lx.CN_PCT + r")|"
                           r"(?P<bei>" + NUM + r")\s*倍)")),
     ("hold", re.compile(r"(?:与上年|和上年|同比|与去年)?(?:基本)?持平")),
@@ -125,6 +125,7 @@ class ParaState:
 
 
 _UNKNOWN = lx.Subject(entity="?")
+_FLOWS = frozenset({"new", "net"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -337,7 +338,31 @@ def _find_expressions(norm: str, start: int, end: int) -> list[Expr]:
         if expr is not None:
             found.append(expr)
         pos = m.end()
-    return _group_lists(norm, found)
+    return _group_lists(norm, _from_to_levels(norm, found))
+
+
+_FROM_BEFORE_RE = re.compile(r"由|从")
+_FROM_TO_GAP_RE = re.compile(r"\s*(?:增加|提高|提升|增长|扩大|上升|跃升|攀升|发展|壮大)?(?:到|至)了?\s*")
+
+
+def _from_to_levels(norm: str, exprs: list[Expr]) -> list[Expr]:
+    """'营收由3.8万亿元增加到5.5万亿元', '企业从1200户增加到1530户': the first level is the baseline;
+    the figure is the second, with the subject written before 由."""
+    out: list[Expr] = []
+    i = 0
+    while i < len(exprs):
+        ex = exprs[i]
+        nxt = exprs[i + 1] if i + 1 < len(exprs) else None
+        if ex.kind == "level" and nxt is not None and nxt.kind == "level" and \
+                (ex.unit in _UNIT_AMOUNT) == (nxt.unit in _UNIT_AMOUNT) and \
+                _FROM_BEFORE_RE.fullmatch(norm, max(0, ex.start - 1), ex.start) and \
+                _FROM_TO_GAP_RE.fullmatch(norm, ex.end, nxt.start):
+            out.append(replace(nxt, start=ex.start - 1))
+            i += 2
+            continue
+        out.append(ex)
+        i += 1
+    return out
 
 
 def _make_expr(kind: str, m: re.Match) -> Expr | None:
@@ -446,13 +471,27 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
             marks.year = _year_of_figures(norm, t)
             if first and marks.first_year is None:
                 marks.first_year = marks.year
-        if t.kind == "region":
+        if t.kind == "region" and not _ranks_in(norm, t):
             marks.region = t.attrs["name"]
-        if t.attrs.get("home"):
+        if t.attrs.get("home") and not _ranks_in(norm, t):
             marks.region = _home_region(norm[t.start:t.end], ctx)
+        if t.kind == "filler" and marks.period == "single" and norm.startswith("累计", t.start):
+            marks.period = None  # 10月份新增4家,累计新增94家: the running total is the document's period
         q = t.attrs.get("qualifier")
         if q and q not in marks.qualifiers and q != "约":
             marks.qualifiers.append(q)
+
+
+# A place named only as the field of a rank: 总量、增速全省第一, 居全市前列, 在全省排名第3.
+_RANK_AFTER_RE = re.compile(r"(?:县域|城市|各[市县区]|同类)?(?:第[一二三四五六七八九十\d]|前[一二三四五六七八九十\d]|首位|前列|领先|排名|排位|位次|位居|居首)")
+_RANK_BEFORE = ("居", "列", "在")
+
+
+def _ranks_in(norm: str, tok) -> bool:
+    """Whether a region token names the field a rank is taken in (居全省第一), not the figure's place."""
+    return bool(_RANK_AFTER_RE.match(norm, tok.end)) or (
+        norm[max(0, tok.start - 1):tok.start] in _RANK_BEFORE and bool(
+            re.match(r"[^,;。]{0,6}?(?:第|前|首|列)", norm[tok.end:tok.end + 8])))
 
 
 _WORK_REPORT_AFTER_RE = re.compile(r"度?[^,;。:\d]{0,8}?工作报告")
@@ -520,6 +559,14 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
             # 规模以上工业企业经济效益…。企业主营业务收入增长11.5%: the firms are the 规上 ones
             local = replace(local, entity=lx.ABOVE)
         _note_entity(toks, para)
+        multi = _MULTI_YEAR_RX.search(norm[seg_start:ex.start])
+        if multi and ex.kind in ("growth", "share", "level"):
+            # '战新产业产值年均增长16.1%,占规上工业产值比重由40.3%提高到43.6%': the average is not
+            # read, but its subject is the next clause's
+            carried = _merge(local, state, para) if not set(toks.residual) - set(multi.group()) else None
+            state = _with_region(carried, marks) if carried is not None and carried.entity not in (
+                None, "?") else _UNKNOWN
+            continue
         if ex.kind == "other" or (ex.kind == "pp" and not include_pp):
             share_metric = None if ex.kind == "other" else share_metric
             continue
@@ -547,9 +594,12 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
             if flags:
                 local = replace(local, flags=flags)
         mode = _mode_at(modes, ex.num_start)
-        if mode.cls != cl.ACTUAL or _MULTI_YEAR_RX.search(norm[seg_start:ex.start]):
+        if mode.cls != cl.ACTUAL or multi:
             continue
         if _CMP_BAD_RX.search(norm[seg_start:ex.start]):
+            continue
+        if ex.kind != "list" and _of_new_firms(local, state, ex):
+            state = _UNKNOWN  # 新增规模企业94家,完成产值152.5亿元,增长4倍: the new firms', not the whole's
             continue
         members = ex.members if ex.kind == "list" else [ex]
         subjects = _list_subjects(norm, seg_start, ex.start, len(members), region_rx) \
@@ -575,6 +625,9 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
             if not (subjects is not None and subjects[idx].region):
                 subj = _with_region(subj, marks) if marks.region else subj
             state = subj
+            if member.kind == "change" and member.unit in _UNIT_COUNT:
+                state = replace(subj, flags=frozenset(set(subj.flags) | {
+                    "new" if member.keyword == "新增" else "net"}))
             row = _row(norm, member, subj, marks, ctx, para, doc, sentence, s_start,
                        seg_start, share_metric if member.kind == "pp" else None)
             if row is not None:
@@ -700,6 +753,20 @@ def _list_subjects(norm: str, a: int, b: int, n: int, region_rx) -> list | None:
             subjects[i] = replace(subjects[i], entity=subjects[i - 1].entity,
                                   start=subjects[i - 1].start)
     return subjects
+
+
+def _of_new_firms(local: lx.Subject | None, state: lx.Subject | None, ex: Expr) -> bool:
+    """A figure with no entity of its own after a count of new firms (新增规上工业企业94家,
+    完成产值…, 同比增长…) is about those firms, not the whole industry; only another count of them
+    (累计新增…家) carries on."""
+    if state in (None, _UNKNOWN) or not state.flags & _FLOWS:
+        return False
+    if local is not None and local.entity is not None:
+        return False
+    measure = local.measure if local is not None else None
+    if ex.kind in ("level", "change") and ex.unit in _UNIT_COUNT and measure in (None, lx.FIRMS):
+        return False
+    return True
 
 
 def _merge(local: lx.Subject | None, state: lx.Subject | None, para: ParaState):

@@ -612,3 +612,70 @@ def test_this_year_after_a_named_year_is_that_year():
             "某县GDP突破五百亿在2021年就已实现。这一年,某县实现地区生产总值512.3亿元,增长8.1%。\n")
     rows = {(r["metric"], r["year"]) for r in read(text).actuals}
     assert {("gdp", 2021), ("gdp_growth_pct", 2021)} <= rows
+
+
+def test_a_value_after_zai_and_a_discourse_lead_in_is_read():
+    # family: 增长在x% / 预计在x亿元, and derived figures opened by 这意味着 / 这也表明 / 数据显示
+    from orchestration.extract import read
+    text = ("某县经济盘点\n某县预计2023年全年地区生产总值增长在6%,这意味着2023年某县GDP预计在512.6亿元。"
+            "数据显示,某县2022年GDP为480.2亿元,这也表明某县2023年规上工业产值预计达到300.5亿元。\n")
+    rows = {(r["metric"], r["value"], r["year"]) for r in read(text).actuals}
+    assert {("gdp_growth_pct", 6.0, 2023), ("gdp", 512.6, 2023), ("gdp", 480.2, 2022),
+            ("above_scale_industrial_output", 300.5, 2023)} <= rows
+
+
+def test_a_list_opened_by_baokuo_and_a_rank_field_are_not_unknown_words_or_places():
+    # family: '晒出成绩单,包括规上工业产值x亿元,增长y%,总量全省第一,战新产业产值增长z%': 包括 opens
+    # the list; 全省 in 全省第一 / 居全市前列 is where the rank is taken, not the figure's place
+    from orchestration.extract import read
+    text = ("某县经济盘点\n在2024年政府工作报告中,宿松县晒出成绩单,包括规上工业产值820亿元,增长21%,"
+            "总量、增速全省第一,战新产业产值增长35%,居全市前列,高新技术企业达到160家。\n")
+    rows = {(r["region"], r["metric"], r["value"], r["year"]) for r in read(text).actuals}
+    assert {("宿松县", "above_scale_industrial_output", 820.0, 2023),
+            ("宿松县", "above_scale_industrial_output_growth_pct", 21.0, 2023),
+            ("宿松县", "strategic_emerging_output_growth_pct", 35.0, 2023),
+            ("宿松县", "high_tech_enterprises", 160.0, 2023)} <= rows
+
+
+def test_a_running_total_after_a_single_month_is_of_the_cumulative_period():
+    # family: '9月份新增规上企业6家,累计新增71家': the month's own flow is skipped, the 累计 total is
+    # of the release's period (1-9月)
+    from orchestration.extract import read
+    text = "1-9月,某市工业运行平稳。全市规模以上工业增加值增长6.1%。9月份新增规上工业企业6家,累计新增71家。\n"
+    rows = {(r["metric"], r["value"], r["period"]) for r in read(text).actuals}
+    assert ("above_scale_firms_new", 71.0, "M01-M09") in rows
+    assert not any(v == 6.0 for _, v, _ in rows)
+
+
+def test_figures_after_a_count_of_new_firms_are_those_firms():
+    # family: '新增规上工业企业94家,完成产值x亿元,同比增长y%': the output is the new firms', not the
+    # industry's
+    from orchestration.extract import read
+    text = "1-8月,某市规上工业增加值增长7.2%。新增规上工业企业52家,完成产值61.3亿元,同比增长212.4%。\n"
+    rows = {(r["metric"], r["value"]) for r in read(text).actuals}
+    assert ("above_scale_firms_new", 52.0) in rows
+    assert not {v for _, v in rows} & {61.3, 212.4}
+
+
+def test_high_tech_industry_written_with_manufacturing_in_brackets_is_high_tech_manufacturing():
+    # family: 高技术产业(制造业)增加值: the bracket narrows the NBS high-tech industry to manufacturing
+    row = only("某市2023年上半年工业运行情况\n全市高技术产业(制造业)增加值同比增长18.3%。\n")
+    assert (row["metric"], row["value"], row["period"]) == ("high_tech_manufacturing_va_growth_pct", 18.3, "M01-M06")
+
+
+def test_the_subject_of_a_multi_year_average_carries_to_the_next_clause():
+    # family: 'X产值年均增长a%,占规上工业产值比重由b%提高到c%': the average is skipped, the share is X's
+    from orchestration.extract import read
+    text = "某市工业发展成效\n2020年以来,全市战略性新兴产业产值年均增长14.2%,占规上工业产值比重由31.5%提高到38.9%。\n"
+    rows = {(r["metric"], r["value"]) for r in read(text).actuals}
+    assert ("strategic_emerging_output_share_pct", 38.9) in rows
+    assert not {v for _, v in rows} & {14.2, 31.5}
+
+
+def test_a_level_rising_from_one_value_to_another_is_the_second():
+    # family: '营收由3.8万亿元增加到5.5万亿元', '企业从1200户增加到1530户': the first is the baseline
+    from orchestration.extract import read
+    text = "某市工业运行情况\n全市规上工业营收由8000亿元增加到1.2万亿元,规上工业企业从1200户增加到1530户。\n"
+    rows = {(r["metric"], r["value"]) for r in read(text).actuals}
+    assert {("above_scale_industrial_revenue", 12000.0), ("above_scale_industrial_firms", 1530.0)} <= rows
+    assert not {v for _, v in rows} & {8000.0, 1200.0}
