@@ -36,6 +36,7 @@ from orchestration.extract import actual_lexicon as lx
 from orchestration.extract import classify as cl
 from orchestration.extract.context import Document
 from orchestration.extract.layout import Block
+from orchestration.extract.text import clauses as tc
 from orchestration.extract.text import periods, regions
 from orchestration.extract.text.numbers import parse_number
 from orchestration.extract.text.units import convert_unit
@@ -112,6 +113,7 @@ class DocContext:
     title_end: int
     title_year: int | None = None  # a year stated in the title: later years are plans
     home: bool = True              # 全省 is 安徽省
+    dated: str | None = None       # a news item's byline month (M08): what its 今年 figures run to
 
 
 @dataclass
@@ -225,10 +227,17 @@ def _dedupe(rows: list[dict]) -> list[dict]:
 # Document context
 
 
+# A title that names the year it looks back on: '(2023年回顾)', '2024年工作回顾', '回顾2022年'.
+_REVIEWED_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s?年(?:度)?(?:工作)?(?:回顾|总结)|回顾((?:19|20)\d{2})\s?年")
+
+
 def doc_context(doc: Document, region: str | None, year: int | None) -> DocContext:
     title = doc.title
     t_year = doc.title_year
-    if t_year and re.search(r"政府工作报告", title) and "计划" not in title:
+    reviewed = _REVIEWED_YEAR_RE.search(title)
+    if reviewed:
+        t_year = int(reviewed.group(1) or reviewed.group(2))  # 政府工作报告(2024年12月29日,2024年回顾)
+    elif t_year and re.search(r"政府工作报告", title) and "计划" not in title:
         t_year -= 1  # a work report reviews the year before it is delivered
     period = "Y"
     for pos in range(len(title)):
@@ -246,7 +255,7 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
         # later figures with no period of their own (今年以来…) are of that period too
         for pos in range(len(head)):
             tok = periods.period_token(head, pos)
-            if tok and tok.attrs["kind"] in ("range", "q1", "h1", "q3"):
+            if tok and tok.attrs["kind"] in ("range", "q1", "h1", "q3") and not _compared_period(head, pos):
                 period = tok.attrs["period"]
                 break
     home = _in_home_province(doc, t_region)
@@ -259,7 +268,36 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
         # "2023年,面对复杂多变的外部环境……", else the year the document reviews
         year = periods.first_year(head) or doc.review_year
     return DocContext(region=t_region, year=year, period=period, title_end=doc.title_end,
-                      title_year=t_year, home=home)
+                      title_year=t_year, home=home, dated=_byline_month(doc, year))
+
+
+_BYLINE_DATE_RE = re.compile(r"(20\d{2})\s?[-/.年]\s?(\d{1,2})\s?[-/.月]\s?(\d{1,2})")
+
+
+def _byline_month(doc: Document, year: int | None) -> str | None:
+    """The month a news item is dated in by its byline ('来源:… 2023-08-31 10:24'), when it falls in
+    the year its figures are of: a figure the item says is 今年's, with no period of its own, runs
+    from January to then."""
+    if doc.kind != "news":
+        return None
+    for s, e in tc.lines(doc.t)[:12]:
+        line = doc.t[s:e]
+        m = _BYLINE_DATE_RE.search(line)
+        if m and len(line) <= 120 and "。" not in line:
+            month = int(m.group(2))
+            if (year is None or int(m.group(1)) == year) and 1 < month < 12:
+                return f"M{month:02d}"
+            return None
+    return None
+
+
+_COMPARED_BEFORE_RE = re.compile(r"(?:比|较|于|同|相比|与|和)$")
+
+
+def _compared_period(text: str, pos: int) -> bool:
+    """A period named as the baseline of a comparison ('增速较1-5月回落0.3个百分点', '比一季度加快')
+    is not the period the release is of."""
+    return bool(_COMPARED_BEFORE_RE.search(text, max(0, pos - 2), pos))
 
 
 def _narrows(issuing: str, named: str) -> bool:
@@ -457,6 +495,7 @@ class _Marks:
     qualifiers: list[str] = field(default_factory=list)
     first_period: str | None = None
     first_year: int | None = None
+    ytd: bool = False  # the sentence said 今年 in a dated news item: its ; parts are of that period too
 
 
 def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, first: bool) -> None:
@@ -475,6 +514,12 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
             marks.region = t.attrs["name"]
         if t.attrs.get("home") and not _ranks_in(norm, t):
             marks.region = _home_region(norm[t.start:t.end], ctx)
+        if ctx.dated and t.kind == "filler" and t.end - t.start == 2 and norm.startswith("今年", t.start) \
+                and marks.period is None:
+            marks.period = ctx.dated  # 今年,全县规上工业企业达142家 in an item dated 2023-08-31: 1-8月
+            marks.ytd = True
+            if first and marks.first_period is None:
+                marks.first_period = marks.period
         if t.kind == "filler" and marks.period == "single" and norm.startswith("累计", t.start):
             marks.period = None  # 10月份新增4家,累计新增94家: the running total is the document's period
         q = t.attrs.get("qualifier")
@@ -643,6 +688,8 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
     para.qualifiers = list(marks.qualifiers)
     if marks.first_period is not None:
         para.period = marks.first_period
+    elif marks.ytd and para.period is None:
+        para.period = ctx.dated
     if marks.first_year is not None:
         para.year = marks.first_year
     return rows
@@ -729,6 +776,9 @@ def _list_subjects(norm: str, a: int, b: int, n: int, region_rx) -> list | None:
     items.append((a + cur, a + len(body)))
     if len(items) != n:
         return None
+    places = _places_sharing_subject(norm, items, region_rx)
+    if places is not None:
+        return places
     subjects = []
     for x, y in items:
         toks = lx.tokenize(norm, x, y, region_rx)
@@ -767,6 +817,25 @@ def _of_new_firms(local: lx.Subject | None, state: lx.Subject | None, ex: Expr) 
     if ex.kind in ("level", "change") and ex.unit in _UNIT_COUNT and measure in (None, lx.FIRMS):
         return False
     return True
+
+
+def _places_sharing_subject(norm: str, items: list[tuple[int, int]], region_rx) -> list | None:
+    """'肥西县、长丰县规上工业增加值分别增长12.1%、15.3%': places listed before one subject, which
+    is each place's."""
+    named = []
+    for x, y in items[:-1]:
+        toks = lx.tokenize(norm, x, y, region_rx)
+        if toks.residual or len(toks.items) != 1 or toks.items[0].kind != "region":
+            return None
+        named.append(toks.items[0].attrs["name"])
+    x, y = items[-1]
+    toks = lx.tokenize(norm, x, y, region_rx)
+    if toks.residual or not toks.items or toks.items[0].kind != "region":
+        return None
+    subj = lx.subject_from(toks)
+    if subj is None or subj.entity is None:
+        return None
+    return [replace(subj, region=name) for name in named + [toks.items[0].attrs["name"]]]
 
 
 def _merge(local: lx.Subject | None, state: lx.Subject | None, para: ParaState):

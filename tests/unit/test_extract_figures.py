@@ -679,3 +679,49 @@ def test_a_level_rising_from_one_value_to_another_is_the_second():
     rows = {(r["metric"], r["value"]) for r in read(text).actuals}
     assert {("above_scale_industrial_revenue", 12000.0), ("above_scale_industrial_firms", 1530.0)} <= rows
     assert not {v for _, v in rows} & {8000.0, 1200.0}
+
+
+def test_a_title_naming_the_year_it_reviews_dates_the_figures():
+    # family: a work report's title says which year it looks back on ('(2024年12月28日,2024年回顾)',
+    # '2023年工作回顾'): that year, not the year before the report's
+    from orchestration.extract import read
+    text = "某县政府工作报告(2024年12月28日,2024年回顾)\n预计实现地区生产总值增长6.1%;规上工业增加值增长11.5%;\n"
+    assert {r["year"] for r in read(text).actuals} == {2024}
+    text = "某县2025年政府工作报告(2024年回顾)\n预计实现地区生产总值增长6.1%;规上工业增加值增长11.5%;\n"
+    assert {r["year"] for r in read(text).actuals} == {2024}
+
+
+def test_this_years_figures_in_a_dated_news_item_run_to_its_month():
+    # family: a news item dated by its byline (来源:… 2023-07-28) whose figures are 今年's with no
+    # month of their own: January to the byline's month, whatever period its opening mentions
+    from orchestration.extract import read
+    text = ("某县:奋力推进工业强县建设\n来源:某某网 责任编辑:张三 2023-07-28 09:15:00\n"
+            "今年上半年,某县8项主要指标增速高于全市平均水平。\n"
+            "县长介绍,今年,全县规上工业企业达215家,规上工业总产值132.5亿元;新增规上工业企业17家。\n")
+    rows = {(r["metric"], r["period"]) for r in read(text).actuals}
+    assert rows == {("above_scale_industrial_firms", "M01-M07"), ("above_scale_industrial_output", "M01-M07"),
+                    ("above_scale_firms_new", "M01-M07")}
+
+
+def test_places_listed_before_one_subject_share_it():
+    # family: county list sharing one sentence: '1-6月,甲县、乙县和丙县规上工业增加值分别增长a%、b%和c%'
+    from orchestration.extract import read
+    text = "某市经济运行情况\n1-6月,宿松县、太湖县和望江县规上工业增加值分别增长11.4%、8.2%和9.6%。\n"
+    rows = {(r["region"], r["metric"], r["value"], r["period"]) for r in read(text).actuals}
+    assert rows == {("宿松县", "industry_va_growth_pct", 11.4, "M01-M06"),
+                    ("太湖县", "industry_va_growth_pct", 8.2, "M01-M06"),
+                    ("望江县", "industry_va_growth_pct", 9.6, "M01-M06")}
+
+
+def test_a_period_named_as_a_baseline_is_not_the_releases_period():
+    # family: '增速较1-5月回落0.3个百分点', '比一季度加快': the period compared with dates nothing
+    from orchestration.extract import read
+    text = "某市经济运行情况\n全市规上工业增加值增长7.4%,增速较1-5月回落0.3个百分点。\n"
+    assert [r["period"] for r in read(text).actuals] == ["Y"]
+
+
+def test_a_slogan_ending_in_xian_is_not_a_place():
+    # family: 工业强县 / 制造强县 slogans before a figure are not a county's name
+    from orchestration.extract import read
+    text = "某县2024年政府工作报告\n过去一年,我们坚持工业强县,规上工业增加值增长12.6%。\n"
+    assert [r["region"] for r in read(text).actuals] == ["某县"]
