@@ -622,7 +622,10 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
             continue  # 比重…增长x% / 比重…x户: not a figure we read
         if any(t.kind in ("foreign", "target", "single_period") for t in toks.items):
             if local is not None:
-                state = _UNKNOWN
+                # '规上工业增加值目标增长8%,实际增长9.1%': the goal is not read, but whose it is carries
+                own = local is not None and local.entity is not None and all(
+                    t.kind != "foreign" and t.kind != "single_period" for t in toks.items)
+                state = _with_region(local, marks) if own else _UNKNOWN
             continue
         if ex.kind in ("level", "change") and ex.unit in _UNIT_COUNT and not _count_ends(
                 norm, ex.end, s_end):
