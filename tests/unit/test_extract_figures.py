@@ -725,3 +725,37 @@ def test_a_slogan_ending_in_xian_is_not_a_place():
     from orchestration.extract import read
     text = "某县2024年政府工作报告\n过去一年,我们坚持工业强县,规上工业增加值增长12.6%。\n"
     assert [r["region"] for r in read(text).actuals] == ["某县"]
+
+
+def test_a_result_stated_beside_its_target_is_read_and_the_target_is_not():
+    # family: '目标增长8%,实际增长9.1%' / '计划投资30亿元,实际完成32亿元': the goal is a target, the
+    # 实际 clause after it the result, of the same subject
+    from orchestration.extract import read
+    text = "某县2023年重点工作完成情况\n规上工业增加值目标增长7.5%,实际增长8.4%。\n"
+    assert [(r["metric"], r["value"]) for r in read(text).actuals] == [("industry_va_growth_pct", 8.4)]
+    # a plan's 城乡居民收入实际增长 opens on its subject: still a target
+    plan = "某县2024年工作要点\n城乡居民人均可支配收入实际增长6%。\n"
+    assert not read(plan).actuals
+
+
+def test_yi_and_jiezhi_muqian_and_gai_shi_are_no_unknown_words():
+    # family: a progress report's 截至目前,已新增… and a news item's 该市/该县 (the place it reports on)
+    from orchestration.extract import read
+    rows = read("某县2023年重点工作进展情况\n截至目前,已新增规上工业企业27户。\n").actuals
+    assert [(r["metric"], r["value"]) for r in rows] == [("above_scale_firms_new", 27.0)]
+    rows = read("宿松县:工业经济稳中向好\n该县规上工业增加值同比增长9.3%。\n").actuals
+    assert [(r["region"], r["metric"], r["value"]) for r in rows] == [("宿松县", "industry_va_growth_pct", 9.3)]
+
+
+def test_a_release_table_with_level_and_growth_columns_is_read():
+    # family: a monthly release's indicator table, bars at both ends, columns named only by kind
+    # (绝对值, 增速(%)), the unit in the indicator's name: figures of the title's place and period
+    from orchestration.extract import read
+    text = ("宿松县2023年1-9月主要经济指标\n| 指标 | 绝对值 | 增速(%) |\n| 地区生产总值(亿元) | 234.5 | 6.1 |\n"
+            "| 规模以上工业增加值 | — | 8.2 |\n")
+    rows = {(r["region"], r["period"], r["metric"], r["value"]) for r in read(text).actuals}
+    assert rows == {("宿松县", "M01-M09", "gdp", 234.5), ("宿松县", "M01-M09", "gdp_growth_pct", 6.1),
+                    ("宿松县", "M01-M09", "industry_va_growth_pct", 8.2)}
+    # a plan's table names its plan column: not a release table
+    plan = "宿松县2024年计划\n| 指标 | 2024年目标 | 增速(%) |\n| 地区生产总值(亿元) | 260 | 6.5 |\n"
+    assert not read(plan).actuals

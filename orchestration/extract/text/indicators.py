@@ -59,6 +59,8 @@ def _cells(t: str, s: int, e: int) -> list[tuple[int, int]]:
         stripped.append((a, b))
     while stripped and stripped[-1][0] == stripped[-1][1]:
         stripped.pop()
+    if stripped and stripped[0][0] == stripped[0][1] and t[s:e].lstrip().startswith("|"):
+        stripped.pop(0)                 # '| 指标 | 绝对值 |': the bar that opens the row
     return stripped
 
 
@@ -93,8 +95,29 @@ def find_values(t: str) -> list[Value]:
                 out.extend(_row(t, s, e, columns, unit_col, dept_col))
                 i += 1
             continue
+        if len(texts) >= 3 and _NAME_RE.match(texts[0]) and _report_header(texts):
+            # '| 指标 | 绝对值 | 增速(%) |': a release's table, its columns a level and a growth rate
+            unit_col = next((k for k, x in enumerate(texts) if _UNIT_RE.match(x)), None)
+            columns = {k: _Column(bool(_GROWTH_RE.search(x)) and not _LEVEL_RE.search(x), False, None)
+                       for k, x in enumerate(texts) if k and k != unit_col}
+            i += 1
+            while i < len(spans):
+                s, e = spans[i]
+                if "|" not in t[s:e]:
+                    break
+                out.extend(_row(t, s, e, columns, unit_col, None))
+                i += 1
+            continue
         i += 1
     return out
+
+
+def _report_header(texts: list[str]) -> bool:
+    """A header whose value columns only name a level or a growth rate (绝对值, 增速(%)): no plan
+    column, no year column, at least one growth or level column."""
+    values = [x for x in texts[1:] if x and not _UNIT_RE.match(x)]
+    return bool(values) and all((_LEVEL_RE.search(x) or _GROWTH_RE.search(x)) and not _PLAN_RE.search(x)
+                                and not re.search(r"(?:19|20)\d{2}", x) for x in values)
 
 
 # A statistical bulletin's table copied as plain text, its cells run together or split by spaces:
@@ -179,6 +202,9 @@ def _column(head: str, label: str) -> _Column:
     return _Column(growth, plans, int(m.group(1)) if m else None)
 
 
+_NAME_UNIT_RE = re.compile(r"\((万亿元|亿元|万元|家|户|个|%)\)$")
+
+
 def _row(t: str, s: int, e: int, columns: dict[int, _Column], unit_col, dept_col) -> list[Value]:
     cells = _cells(t, s, e)
     if len(cells) < 2 or not cells[0][1] > cells[0][0]:
@@ -187,6 +213,9 @@ def _row(t: str, s: int, e: int, columns: dict[int, _Column], unit_col, dept_col
     if re.match(r"^[一二三四五六七八九十]+、", name):
         return []                       # a category row (一、创新驱动)
     unit = t[slice(*cells[unit_col])] if unit_col is not None and unit_col < len(cells) else ""
+    named_unit = _NAME_UNIT_RE.search(name)
+    if not unit and named_unit:           # 地区生产总值(亿元)
+        unit, name = named_unit.group(1), name[:named_unit.start()]
     units = t[slice(*cells[dept_col])] if dept_col is not None and dept_col < len(cells) else ""
     out = []
     for k, col in columns.items():
