@@ -81,7 +81,10 @@ _BOUND_BEFORE = ("突破", "超过", "超", "逾", "近", "接近", "不足", "�
 _BOUND_AFTER = ("以上", "多", "余", "强", "以下")
 # Target language: anywhere before the figure in the sentence, or in the figure's own clause.
 _MULTI_YEAR_RX = re.compile(r"年均|两年平均|三年平均|五年来|过去五年|五年累计|近五年|"
-                            r"十[三四]五(?:以来|期间|时期)|环比")
+                            r"十[三四]五”?(?:以来|期间|时期)|环比")
+# A multi-year frame that opens a sentence ('“十四五”以来,全县新增规上工业企业86户'): the flows and
+# rates after it are totals or averages of several years; a level is still the latest year's.
+_FRAME_RX = re.compile(r"五年来|过去五年|近五年|五年累计|近[三两]年|十[三四]五”?(?:以来|期间|时期)")
 _CMP_BAD_RX = re.compile(r"(?:比|较|高于|低于|快于|慢于|相比|与)(?:一季度|上半年|前三季度|上月|上季度|"
                          r"全国|全省|全市|1-\d+月份?|前\d+个?月|\d+月份?)")
 _CMP_YEAR_RX = re.compile(r"(?:比|较|与)(?P<year>\d{4})年(?:同期)?")
@@ -114,6 +117,7 @@ class DocContext:
     title_year: int | None = None  # a year stated in the title: later years are plans
     home: bool = True              # 全省 is 安徽省
     dated: str | None = None       # a news item's byline month (M08): what its 今年 figures run to
+    written: int | None = None     # the year the document is written in: its 今年 (去年 is the one before)
 
 
 @dataclass
@@ -235,10 +239,16 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
     title = doc.title
     t_year = doc.title_year
     reviewed = _REVIEWED_YEAR_RE.search(title)
-    if reviewed:
+    span = periods.PLAN_SPAN_RE.search(title) if doc.kind in ("plan", "task_list") else None
+    if span:
+        # a multi-year plan (三年行动方案(2024-2026年)): its 发展基础 figures are of the year before
+        # it starts, and its end year caps nothing
+        t_year = int(span.group(1)) - 1
+    elif reviewed:
         t_year = int(reviewed.group(1) or reviewed.group(2))  # 政府工作报告(2024年12月29日,2024年回顾)
     elif t_year and re.search(r"政府工作报告", title) and "计划" not in title:
         t_year -= 1  # a work report reviews the year before it is delivered
+    cap = None if span else t_year
     period = "Y"
     for pos in range(len(title)):
         tok = periods.period_token(title, pos)
@@ -268,7 +278,8 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
         # "2023年,面对复杂多变的外部环境……", else the year the document reviews
         year = periods.first_year(head) or doc.review_year
     return DocContext(region=t_region, year=year, period=period, title_end=doc.title_end,
-                      title_year=t_year, home=home, dated=_byline_month(doc, year))
+                      title_year=cap, home=home, dated=_byline_month(doc, year),
+                      written=doc.doc_year or doc.title_year)
 
 
 _BYLINE_DATE_RE = re.compile(r"(20\d{2})\s?[-/.年]\s?(\d{1,2})\s?[-/.月]\s?(\d{1,2})")
@@ -510,6 +521,13 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
             marks.year = _year_of_figures(norm, t)
             if first and marks.first_year is None:
                 marks.first_year = marks.year
+        elif t.kind == "filler" and ctx.written and not compared and not marks.year:
+            # 去年,全县规上工业增加值增长9.1% in a 2024 plan: 2023; 今年 of a news item: its year
+            offset = _RELATIVE.get(norm[t.start:t.end])
+            if offset is not None:
+                marks.year = ctx.written + offset
+                if first and marks.first_year is None:
+                    marks.first_year = marks.year
         if t.kind == "region" and not _ranks_in(norm, t):
             marks.region = t.attrs["name"]
         if t.attrs.get("home") and not _ranks_in(norm, t):
@@ -538,6 +556,8 @@ def _ranks_in(norm: str, tok) -> bool:
         norm[max(0, tok.start - 1):tok.start] in _RANK_BEFORE and bool(
             re.match(r"[^,;。]{0,6}?(?:第|前|首|列)", norm[tok.end:tok.end + 8])))
 
+
+_RELATIVE = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "去年全年": -1, "上年全年": -1}
 
 _WORK_REPORT_AFTER_RE = re.compile(r"度?[^,;。:\d]{0,8}?工作报告")
 
@@ -882,6 +902,8 @@ def _row(norm: str, ex: Expr, subj: lx.Subject, marks: _Marks, ctx: DocContext,
         return None  # a year after the report's own: a plan, not a figure
     cmp_year = _CMP_YEAR_RX.search(norm[seg_start:ex.start])
     if cmp_year and year and int(cmp_year.group("year")) != year - 1:
+        return None
+    if (ex.kind in ("growth", "change") or subj.flags & _FLOWS) and _FRAME_RX.search(norm, s_start, ex.start):
         return None
     # bounds (突破2000亿元, 10%以上) are not figures
     before = norm[max(s_start, ex.num_start - 2):ex.num_start]

@@ -759,3 +759,26 @@ def test_a_release_table_with_level_and_growth_columns_is_read():
     # a plan's table names its plan column: not a release table
     plan = "宿松县2024年计划\n| 指标 | 2024年目标 | 增速(%) |\n| 地区生产总值(亿元) | 260 | 6.5 |\n"
     assert not read(plan).actuals
+
+
+def test_qunian_dates_a_figure_the_year_before_the_document_is_written():
+    # family: relative years: '去年,全县规上工业增加值增长9.1%' in a 2024 document is 2023
+    from orchestration.extract import read
+    text = "宿松县2024年工业经济工作要点\n去年,全县规上工业增加值增长9.1%,工业投资增长21.3%。今年,力争规上工业增加值增长10%以上。\n"
+    r = read(text)
+    assert {(a["metric"], a["year"]) for a in r.actuals} == {("industry_va_growth_pct", 2023),
+                                                             ("industrial_investment_growth_pct", 2023)}
+    assert [(t["metric"], t["value"]) for t in r.targets] == [("industry_va_growth_pct", 10.0)]
+
+
+def test_a_multi_year_plans_background_figures_are_of_the_year_before_it_starts():
+    # family: an achievement stated in a plan's 发展基础 paragraph (三年行动方案(2024-2026年)): of
+    # 2023, not of the plan's end year; a 十四五以来 total is multi-year and is not read
+    from orchestration.extract import read
+    text = ("宿松县制造业高质量发展三年行动方案(2024-2026年)\n一、发展基础\n"
+            "目前,全县共有规上工业企业235户,战略性新兴产业产值占比达到35.2%。"
+            "“十四五”以来,全县新增规上工业企业86户。\n二、发展目标\n到2026年,全县规上工业企业达到300户。\n")
+    r = read(text)
+    assert {(a["metric"], a["value"], a["year"]) for a in r.actuals} == {
+        ("above_scale_industrial_firms", 235.0, 2023), ("strategic_emerging_output_share_pct", 35.2, 2023)}
+    assert ("above_scale_industrial_firms", 300.0, 2026) in {(t["metric"], t["value"], t["target_year"]) for t in r.targets}
