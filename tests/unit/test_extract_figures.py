@@ -782,3 +782,17 @@ def test_a_multi_year_plans_background_figures_are_of_the_year_before_it_starts(
     assert {(a["metric"], a["value"], a["year"]) for a in r.actuals} == {
         ("above_scale_industrial_firms", 235.0, 2023), ("strategic_emerging_output_share_pct", 35.2, 2023)}
     assert ("above_scale_industrial_firms", 300.0, 2026) in {(t["metric"], t["value"], t["target_year"]) for t in r.targets}
+
+
+def test_a_plans_development_base_section_reports():
+    # family: an achievement stated in a plan paragraph under 一、发展基础 (not 夯实发展基础, a task):
+    # the figures are actuals, not the plan's targets
+    from orchestration.extract import read
+    text = ("某县工业高质量发展三年行动方案(2024-2026年)\n一、发展基础\n2023年,全县规上工业总产值达到388.1亿元,"
+            "同比增长10.4%。\n二、发展目标\n到2026年,全县规上工业总产值突破500亿元。\n"
+            "三、重点任务\n(一)夯实发展基础\n力争2024年新增规上工业企业30户。\n")
+    r = read(text)
+    assert {(a["metric"], a["value"], a["year"]) for a in r.actuals} == {
+        ("above_scale_industrial_output", 388.1, 2023), ("above_scale_industrial_output_growth_pct", 10.4, 2023)}
+    assert {(t["metric"], t["value"]) for t in r.targets} >= {("above_scale_industrial_output", 500.0),
+                                                              ("above_scale_firms_new", 30.0)}
