@@ -632,6 +632,10 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
             state = _with_region(carried, marks) if carried is not None and carried.entity not in (
                 None, "?") else _UNKNOWN
             continue
+        if ex.kind == "other" and rows and _PROVINCE_BASE_RX.search(norm[seg_start:ex.start]):
+            province = _province_figure(rows[-1], ex, ctx, _mode_at(modes, ex.num_start))
+            if province is not None:
+                rows.append(province)
         if ex.kind == "other" or (ex.kind == "pp" and not include_pp):
             share_metric = None if ex.kind == "other" else share_metric
             continue
@@ -826,6 +830,19 @@ def _list_subjects(norm: str, a: int, b: int, n: int, region_rx) -> list | None:
             subjects[i] = replace(subjects[i], entity=subjects[i - 1].entity,
                                   start=subjects[i - 1].start)
     return subjects
+
+
+# '增长7.5%,比全省的6.1%快1.4个百分点', '高于全省(6.1%)': the province's own rate of the same figure.
+_PROVINCE_BASE_RX = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全省|我省)(?:平均水平|平均)?的?\(?$")
+
+
+def _province_figure(last: dict, ex: Expr, ctx: DocContext, mode: cl.Mode) -> dict | None:
+    """The home province's growth rate a local growth rate is compared with in the same clause run."""
+    if last["basis"] != "yoy_growth_pct" or mode.cls != cl.ACTUAL or not ctx.home or \
+            (last["region"] or "").endswith("省") or ex.value is None:
+        return None
+    return dict(last, region=HOME_PROVINCE, region_code=regions.code(HOME_PROVINCE), value=round(ex.value, 6),
+                start=ex.start, end=ex.end, value_start=ex.num_start, value_end=ex.end)
 
 
 def _of_new_firms(local: lx.Subject | None, state: lx.Subject | None, ex: Expr) -> bool:

@@ -796,3 +796,21 @@ def test_a_plans_development_base_section_reports():
         ("above_scale_industrial_output", 388.1, 2023), ("above_scale_industrial_output_growth_pct", 10.4, 2023)}
     assert {(t["metric"], t["value"]) for t in r.targets} >= {("above_scale_industrial_output", 500.0),
                                                               ("above_scale_firms_new", 30.0)}
+
+
+def test_guishang_qiye_is_above_scale_firms():
+    # family: the short form 规上企业 / 规模以上企业 of 规上工业企业 (as 规模企业 already is)
+    from orchestration.extract import read
+    rows = read("某县2024年政府工作报告\n过去一年,新增规上企业35户,全县规上企业达到312户。\n").actuals
+    assert {(r["metric"], r["value"]) for r in rows} == {("above_scale_firms_new", 35.0),
+                                                         ("above_scale_industrial_firms", 312.0)}
+
+
+def test_the_provinces_rate_a_local_rate_is_compared_with_is_the_provinces_figure():
+    # family: '增长8.1%,比全省的6.5%高1.6个百分点' / '高于全省(6.5%)': the province's own growth of the
+    # same figure, period and year
+    from orchestration.extract import read
+    text = "宿松县2023年上半年经济运行情况\n上半年,全县规上工业增加值同比增长8.4%,比全省的6.6%高1.8个百分点。\n"
+    rows = {(r["region"], r["metric"], r["value"], r["period"], r["year"]) for r in read(text).actuals}
+    assert rows == {("宿松县", "industry_va_growth_pct", 8.4, "M01-M06", 2023),
+                    ("安徽省", "industry_va_growth_pct", 6.6, "M01-M06", 2023)}
