@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from orchestration.extract import actual_lexicon as lx
 from orchestration.extract import classify as cl
@@ -530,6 +531,9 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
                     marks.first_year = marks.year
         if t.kind == "region" and not _ranks_in(norm, t):
             marks.region = t.attrs["name"]
+            if ctx.region and ctx.region != marks.region and ctx.region.endswith(marks.region) and \
+                    _PARK_WORD_RE.search(marks.region):
+                marks.region = ctx.region  # 火炬开发区 in 中山火炬开发区's report
         if t.attrs.get("home") and not _ranks_in(norm, t):
             marks.region = _home_region(norm[t.start:t.end], ctx)
         if ctx.dated and t.kind == "filler" and t.end - t.start == 2 and norm.startswith("今年", t.start) \
@@ -571,6 +575,22 @@ def _year_of_figures(norm: str, tok) -> int:
     return year
 
 
+_PARK_WORD_RE = re.compile(r"(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|园区)$")
+
+
+@lru_cache(maxsize=32)
+def _region_rx(own: str | None) -> re.Pattern:
+    """Place names in a sentence; a document's own place that the region table does not hold
+    (中山火炬开发区) is one too, and so is its short form (火炬开发区)."""
+    base = lx.pattern_with_fallback()
+    park = _PARK_WORD_RE.search(own or "")
+    if not own or regions.lookup(own) is not None or not park:
+        return base
+    names = {own[i:] for i in range(0, max(1, park.start() - 1))}
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(f"(?:{alternatives})|(?:{base.pattern})")
+
+
 def _home_region(word: str, ctx: DocContext) -> str | None:
     if "省" in word and not (ctx.region or "").endswith("省"):
         return HOME_PROVINCE if ctx.home else None
@@ -598,7 +618,7 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
     marks = _Marks(qualifiers=list(para.qualifiers))
     state = para.subject
     rows: list[dict] = []
-    region_rx = lx.pattern_with_fallback()
+    region_rx = _region_rx(ctx.region)
     cursor = s_start
     share_metric = None  # the share just read, for a following "提高1.9个百分点"
     first_clause_end = _clauses(norm, s_start, s_end)[0][1]

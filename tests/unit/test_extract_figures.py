@@ -814,3 +814,14 @@ def test_the_provinces_rate_a_local_rate_is_compared_with_is_the_provinces_figur
     rows = {(r["region"], r["metric"], r["value"], r["period"], r["year"]) for r in read(text).actuals}
     assert rows == {("宿松县", "industry_va_growth_pct", 8.4, "M01-M06", 2023),
                     ("安徽省", "industry_va_growth_pct", 6.6, "M01-M06", 2023)}
+
+
+def test_a_parks_own_report_names_it_by_its_short_form():
+    # family: a park the region table does not hold, named once with its city (某城某某开发区召开…) and
+    # then by its short form as the subject of its figures (某某开发区全年地区生产总值…)
+    from orchestration.extract import read
+    text = ("1月20日,临川金山开发区召开2023年工作总结大会。\n"
+            "2023年,金山开发区全年地区生产总值预计完成212.5亿元,同比增长6.1%。金山开发区规上工业增加值同比增长5.2%。\n")
+    rows = {(r["region"], r["metric"], r["value"]) for r in read(text).actuals}
+    assert rows == {("临川金山开发区", "gdp", 212.5), ("临川金山开发区", "gdp_growth_pct", 6.1),
+                    ("临川金山开发区", "industry_va_growth_pct", 5.2)}
