@@ -594,7 +594,19 @@ def _region_rx(own: str | None) -> re.Pattern:
 def _home_region(word: str, ctx: DocContext) -> str | None:
     if "省" in word and not (ctx.region or "").endswith("省"):
         return HOME_PROVINCE if ctx.home else None
+    if "市" in word and (ctx.region or "").endswith(("县", "区")):
+        # '全县增长8.2%,全市增长6.1%' in a county's report: 全市 is the city the county is in
+        return _parent_city(ctx.region) or ctx.region
     return ctx.region
+
+
+@lru_cache(maxsize=64)
+def _parent_city(name: str) -> str | None:
+    region = regions.lookup(name)
+    if region is None or region.level not in ("county", "park"):
+        return None
+    parent = next((r for r in regions.table().values() if r.code == region.parent), None)
+    return parent.name if parent is not None and parent.level == "city" else None
 
 
 def _clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:

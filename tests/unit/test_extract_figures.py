@@ -825,3 +825,14 @@ def test_a_parks_own_report_names_it_by_its_short_form():
     rows = {(r["region"], r["metric"], r["value"]) for r in read(text).actuals}
     assert rows == {("临川金山开发区", "gdp", 212.5), ("临川金山开发区", "gdp_growth_pct", 6.1),
                     ("临川金山开发区", "industry_va_growth_pct", 5.2)}
+
+
+def test_quanshi_in_a_countys_report_is_its_city():
+    # family: '全县增长8.2%,全市增长6.1%,全省增长6.5%' in a county's release: 全市 is the city the
+    # county is in (a county-level city's 全市 is itself)
+    from orchestration.extract import read
+    text = "宿松县2023年1-6月工业经济运行情况\n上半年,全县规上工业增加值同比增长8.3%,全市增长6.2%,全省增长6.4%。\n"
+    rows = {(r["region"], r["value"]) for r in read(text).actuals}
+    assert rows == {("宿松县", 8.3), ("安庆市", 6.2), ("安徽省", 6.4)}
+    text = "桐城市2023年1-6月工业经济运行情况\n上半年,全市规上工业增加值同比增长8.3%。\n"
+    assert {r["region"] for r in read(text).actuals} == {"桐城市"}
