@@ -836,3 +836,14 @@ def test_quanshi_in_a_countys_report_is_its_city():
     assert rows == {("宿松县", 8.3), ("安庆市", 6.2), ("安徽省", 6.4)}
     text = "桐城市2023年1-6月工业经济运行情况\n上半年,全市规上工业增加值同比增长8.3%。\n"
     assert {r["region"] for r in read(text).actuals} == {"桐城市"}
+
+
+def test_a_plain_text_release_table_with_a_unit_column_is_read():
+    # family: a monthly release's table copied as text with a unit column and '-' for a missing value
+    from orchestration.extract import read
+    text = ("宿松县2023年1-9月主要经济指标\n指标名称 单位 1-9月 同比增长(%)\n地区生产总值 亿元 234.5 6.1\n"
+            "规上工业增加值 - - 8.2\n固定资产投资 亿元 - 10.3\n")
+    rows = {(r["region"], r["period"], r["metric"], r["value"]) for r in read(text).actuals}
+    assert rows == {("宿松县", "M01-M09", "gdp", 234.5), ("宿松县", "M01-M09", "gdp_growth_pct", 6.1),
+                    ("宿松县", "M01-M09", "industry_va_growth_pct", 8.2),
+                    ("宿松县", "M01-M09", "fixed_asset_investment_growth_pct", 10.3)}

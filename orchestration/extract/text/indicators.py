@@ -83,6 +83,11 @@ def find_values(t: str) -> list[Value]:
             found, i = _spaced_rows(t, spans, i, spaced)
             out.extend(found)
             continue
+        unit_columns = _unit_header(t, s, e)
+        if unit_columns:
+            found, i = _unit_rows(t, spans, i, unit_columns)
+            out.extend(found)
+            continue
         cells = _cells(t, s, e) if "|" in t[s:e] else []
         texts = [t[a:b] for a, b in cells]
         if len(texts) >= 3 and _NAME_RE.match(texts[0]) and any(
@@ -159,6 +164,45 @@ def _spaced_rows(t: str, spans, i: int, columns: list[_Column]) -> tuple[list[Va
             break
         for col, n in zip(columns, numbers):
             a, b = m.start(2) + n.start(), m.start(2) + n.end()
+            out.append(Value(a, b, s, e, m.group(1), n.group(), "%" if col.growth else unit, bool(col.growth),
+                             False, None, ""))
+        i += 1
+    return out, i
+
+
+# A monthly release's table as plain text with a unit column, a value missing written as '-':
+#     指标名称 单位 1-9月 同比增长(%)
+#     地区生产总值 亿元 234.5 6.1
+#     规上工业增加值 - - 8.2
+_UNIT_COLUMN_RE = r"(?:绝对数|绝对值|总量|数值|累计(?:值|数)?|1\s?[-—~]\s?\d{1,2}月(?:份)?|(?:比上年(?:同期)?)?(?:增长|增速)(?:\(%\)|%)?|同比(?:增长|增速)?(?:\(%\)|%)?)"
+_UNIT_HEAD_RE = re.compile(r"指\s*标(?:名\s*称)?\s*(?:计量)?单\s*位\s*((?:" + _UNIT_COLUMN_RE + r"\s*){1,4})")
+_UNIT_ROW_RE = re.compile(r"([\u4e00-\u9fa5、()]{2,24}?)\s*(万亿元|亿元|万元|元|%|户|家|个|-|—)\s*"
+                          r"((?:(?:-?\d+(?:\.\d+)?|-|—)\s*)+)")
+
+
+def _unit_header(t: str, s: int, e: int) -> list[_Column] | None:
+    m = _UNIT_HEAD_RE.fullmatch(t, s, e)
+    if not m:
+        return None
+    return [_Column(growth=bool(_GROWTH_RE.search(x)) and not _LEVEL_RE.search(x), plans=False, year=None)
+            for x in re.findall(_UNIT_COLUMN_RE, m.group(1))]
+
+
+def _unit_rows(t: str, spans, i: int, columns: list[_Column]) -> tuple[list[Value], int]:
+    """The rows under a header with a unit column at line `i`; the line after the last row."""
+    out: list[Value] = []
+    i += 1
+    while i < len(spans):
+        s, e = spans[i]
+        m = _UNIT_ROW_RE.fullmatch(t, s, e)
+        cells = list(re.finditer(r"-?\d+(?:\.\d+)?|(?<![\d.])[-—](?![\d])", t[m.start(3):m.end(3)])) if m else []
+        if not m or len(cells) != len(columns):
+            break
+        unit = "" if m.group(2) in ("-", "—") else m.group(2)
+        for col, n in zip(columns, cells):
+            if not re.fullmatch(r"-?\d+(?:\.\d+)?", n.group()):
+                continue
+            a, b = m.start(3) + n.start(), m.start(3) + n.end()
             out.append(Value(a, b, s, e, m.group(1), n.group(), "%" if col.growth else unit, bool(col.growth),
                              False, None, ""))
         i += 1
