@@ -119,6 +119,7 @@ class DocContext:
     home: bool = True              # 全省 is 安徽省
     dated: str | None = None       # a news item's byline month (M08): what its 今年 figures run to
     written: int | None = None     # the year the document is written in: its 今年 (去年 is the one before)
+    goal_year: int | None = None   # a year the headline announces goals for (宿松县:2024年工业经济目标)
 
 
 @dataclass
@@ -280,7 +281,30 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
         year = periods.first_year(head) or doc.review_year
     return DocContext(region=t_region, year=year, period=period, title_end=doc.title_end,
                       title_year=cap, home=home, dated=_byline_month(doc, year),
-                      written=doc.doc_year or doc.title_year)
+                      written=doc.doc_year or doc.title_year, goal_year=_goal_year(doc))
+
+
+_GOAL_TITLE_RE = re.compile(r"((?:19|20)\d{2})\s?年[^,;。:()]{0,12}?(?:目标|任务书|打算|计划(?!执行))")
+
+
+def _strongly_reported(norm: str, modes, pos: int) -> bool:
+    """Whether the clause at `pos` (or its sentence before it) has a strong cue of a report
+    (已, 截至, 同比, 1-9月 …), not only a result verb that a goal is written with too."""
+    for a, b, mode in modes:
+        if a > pos:
+            break
+        if cl.strong_cue(norm, a, b).cls == cl.ACTUAL or cl.cue(cl.ACTUAL, "comparison", norm, a, b):
+            return True
+    return False
+
+
+def _goal_year(doc: Document) -> int | None:
+    """The year a news item's headline announces goals for ('2024年工业经济目标'): its figures of that
+    year that only the weak cues or the document's kind made actuals are the goals."""
+    if doc.kind not in ("news", "unknown"):
+        return None
+    m = _GOAL_TITLE_RE.search(doc.title or "")
+    return int(m.group(1)) if m else None
 
 
 _BYLINE_DATE_RE = re.compile(r"(20\d{2})\s?[-/.年]\s?(\d{1,2})\s?[-/.月]\s?(\d{1,2})")
@@ -734,6 +758,9 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
                     "new" if member.keyword == "新增" else "net"}))
             row = _row(norm, member, subj, marks, ctx, para, doc, sentence, s_start,
                        seg_start, share_metric if member.kind == "pp" else None)
+            if row is not None and ctx.goal_year and row["year"] == ctx.goal_year and \
+                    not _strongly_reported(norm, modes, member.num_start):
+                row = None  # '宿松县:2024年工业经济目标' -- 2024年全县规上工业增加值增长10% is a goal
             if row is not None:
                 row["reason"] = mode.reason
             share_metric = None

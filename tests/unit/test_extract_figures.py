@@ -847,3 +847,13 @@ def test_a_plain_text_release_table_with_a_unit_column_is_read():
     assert rows == {("宿松县", "M01-M09", "gdp", 234.5), ("宿松县", "M01-M09", "gdp_growth_pct", 6.1),
                     ("宿松县", "M01-M09", "industry_va_growth_pct", 8.2),
                     ("宿松县", "M01-M09", "fixed_asset_investment_growth_pct", 10.3)}
+
+
+def test_a_headline_announcing_a_years_goals_makes_its_figures_of_that_year_goals():
+    # family: a target wrongly read as an actual: a news item headed '某县:2024年工业经济目标'
+    # writes its goals with result verbs (增长10%, 新增30户); only a report's own cue (去年, 同比,
+    # 已) makes a figure of that item an actual
+    from orchestration.extract import read
+    text = ("宿松县:2024年工业经济目标\n记者从县经信局获悉,2024年全县规上工业增加值增长10%,新增规上工业企业30户。"
+            "去年,全县规上工业增加值同比增长9.2%。\n")
+    assert [(r["year"], r["value"]) for r in read(text).actuals] == [(2023, 9.2)]
