@@ -493,6 +493,8 @@ def _group_lists(norm: str, exprs: list[Expr]) -> list[Expr]:
     while i < len(exprs):
         ex = exprs[i]
         before = norm[max(0, ex.start - 8):ex.start]
+        if ex.kind == "other" and re.search(r"(?:增速|增幅|增长率|增长速度)分别(?:为|是|达到|达)?$", before):
+            ex = replace(ex, kind="growth")  # 'A、B增速分别为9.1%、15.2%'
         if ex.kind in ("growth", "share", "level") and re.search(
                 r"分别(?:比上年|较上年|同比|比去年)?(?:增长|为|达到|达|占)?$", before):
             members = [ex]
@@ -657,6 +659,7 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
     region_rx = _region_rx(ctx.region)
     cursor = s_start
     share_metric = None  # the share just read, for a following "提高1.9个百分点"
+    last_list = None     # the subjects of the last 分别 list, for a second list of the same items
     first_clause_end = _clauses(norm, s_start, s_end)[0][1]
     sentence = norm[s_start:s_end]
     for ex in exprs:
@@ -732,8 +735,14 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
         members = ex.members if ex.kind == "list" else [ex]
         subjects = _list_subjects(norm, seg_start, ex.start, len(members), region_rx) \
             if ex.kind == "list" else None
+        if ex.kind == "list" and subjects is None and last_list is not None and \
+                len(last_list) == len(members) and not norm[seg_start:ex.start].replace("分别", "").strip(",、 "):
+            # '总产值、营业收入分别达到456亿元、430亿元,分别增长12.1%、10.2%': the same items again
+            subjects = [replace(x, flags=frozenset()) if x is not None else None for x in last_list]
         if ex.kind == "list" and subjects is None:
             continue
+        if subjects is not None:
+            last_list = subjects
         for idx, member in enumerate(members):
             if subjects is not None:
                 subj = subjects[idx]
@@ -888,6 +897,9 @@ def _list_subjects(norm: str, a: int, b: int, n: int, region_rx) -> list | None:
         if subjects[i] is not None and subjects[i].entity is None and subjects[i - 1]:
             subjects[i] = replace(subjects[i], entity=subjects[i - 1].entity,
                                   start=subjects[i - 1].start)
+    lead = subjects[0].flags & _FLOWS if subjects[0] is not None else frozenset()
+    if lead:  # '新增高新技术企业、规上工业企业分别为25家、35户': 新增 covers every item
+        subjects = [replace(x, flags=frozenset(x.flags | lead)) if x is not None else None for x in subjects]
     return subjects
 
 

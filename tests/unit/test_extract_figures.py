@@ -857,3 +857,17 @@ def test_a_headline_announcing_a_years_goals_makes_its_figures_of_that_year_goal
     text = ("宿松县:2024年工业经济目标\n记者从县经信局获悉,2024年全县规上工业增加值增长10%,新增规上工业企业30户。"
             "去年,全县规上工业增加值同比增长9.2%。\n")
     assert [(r["year"], r["value"]) for r in read(text).actuals] == [(2023, 9.2)]
+
+
+def test_fenbie_lists_with_a_rate_word_a_second_list_and_a_shared_flow_word():
+    # family: 分别 lists pairing metrics with values: 'A、B增速分别为x%、y%'; a second 分别 list of the
+    # same items ('分别达到a亿元、b亿元,分别增长x%、y%'); 新增 before the list covers every item
+    from orchestration.extract import read
+    def facts(sentence):
+        return [(r["metric"], r["value"]) for r in read("某县2024年政府工作报告\n" + sentence + "\n").actuals]
+    assert facts("全县GDP、规上工业增加值增速分别为6.3%、9.4%。") == [("gdp_growth_pct", 6.3),
+                                                                ("industry_va_growth_pct", 9.4)]
+    assert facts("规上工业总产值、营业收入分别达到466亿元、431亿元,分别增长12.2%、10.3%。") == [
+        ("above_scale_industrial_output", 466.0), ("above_scale_industrial_revenue", 431.0),
+        ("above_scale_industrial_output_growth_pct", 12.2), ("above_scale_industrial_revenue_growth_pct", 10.3)]
+    assert facts("新增高新技术企业、规上工业企业分别为26家、37户。") == [("above_scale_firms_new", 37.0)]
