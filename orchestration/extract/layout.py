@@ -127,7 +127,7 @@ _GOAL_LIST_LEAD_RE = re.compile(r"目标(?:是|为|:)$")
 _ELAPSED_RE = re.compile(r"\d{1,2}\s?[-—~至到]\s?\d{1,2}月份?|上半年|前三季度|[一二三]季度|今年以来")
 # An average rate's cue speaks of its own clause: '产值年均增长16.1%,占比由40.3%提高到43.6%' -- in
 # a review the share after it is a result, in a plan the year or section still makes it a goal.
-_OWN_CLAUSE_CUE_RE = re.compile(r"年均")
+_OWN_CLAUSE_CUE_RE = re.compile(r"年均|任务数|目标数|计划数|目标值")
 _ASIDE_RE = re.compile(r"\((?:全年|年度)?(?:目标任务|任务数|目标数|任务|目标|计划数?)(?:为|是|:)?")
 
 

@@ -871,3 +871,11 @@ def test_fenbie_lists_with_a_rate_word_a_second_list_and_a_shared_flow_word():
         ("above_scale_industrial_output", 466.0), ("above_scale_industrial_revenue", 431.0),
         ("above_scale_industrial_output_growth_pct", 12.2), ("above_scale_industrial_revenue_growth_pct", 10.3)]
     assert facts("新增高新技术企业、规上工业企业分别为26家、37户。") == [("above_scale_firms_new", 37.0)]
+
+
+def test_a_completion_ratio_against_the_task_does_not_make_the_growth_after_it_a_target():
+    # family: '完成规模工业增加值x万元,占任务数y万元的z%,同比下降w%': the task number speaks of its own
+    # clause; the year-on-year change after it is the result's
+    from orchestration.extract import read
+    text = "某镇2023年1-10月工作进展\n1-10月份完成规模工业增加值9321万元,占任务数15200万元的61.3%,同比下降12.4%。\n"
+    assert [(r["metric"], r["value"]) for r in read(text).actuals] == [("industry_va_growth_pct", -12.4)]
