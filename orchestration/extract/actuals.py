@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from orchestration.extract import actual_lexicon as lx
 from orchestration.extract import classify as cl
 from orchestration.extract.context import Document
 from orchestration.extract.layout import Block
+from orchestration.extract.text import clauses as tc
 from orchestration.extract.text import periods, regions
 from orchestration.extract.text.numbers import parse_number
 from orchestration.extract.text.units import convert_unit
@@ -63,7 +65,7 @@ _EXPRESSIONS: list[tuple[str, re.Pattern]] = [
     ("growth_to", re.compile(r"(?P<kw>增速|增幅)" + _FROM + r"(?:提高|上升|提升|加快|回落|下降|放缓|回升)"
                              r"(?:到|至)\s*(?P<num>" + NUM + r")\s*%")),
     ("growth", re.compile(r"(?P<kw>负增长|增长速度|增长率|增长|增速|增幅|降幅|增|上升|提高|提升|增加|"
-                          r"下降|降低|减少|下滑)(?:了|为|达到|达|是|高达)?\s*"
+                          r"下降|降低|减少|下滑)(?:了|为|达到|达|是|高达|在)?\s*"
                           r"(?:(?P<sign>-)?(?P<num>" + NUM + r")\s*%|百分之(?P<cn>" + lx.CN_PCT + r")|"
                           r"(?P<bei>" + NUM + r")\s*倍)")),
     ("hold", re.compile(r"(?:与上年|和上年|同比|与去年)?(?:基本)?持平")),
@@ -80,7 +82,10 @@ _BOUND_BEFORE = ("突破", "超过", "超", "逾", "近", "接近", "不足", "�
 _BOUND_AFTER = ("以上", "多", "余", "强", "以下")
 # Target language: anywhere before the figure in the sentence, or in the figure's own clause.
 _MULTI_YEAR_RX = re.compile(r"年均|两年平均|三年平均|五年来|过去五年|五年累计|近五年|"
-                            r"十[三四]五(?:以来|期间|时期)|环比")
+                            r"十[三四]五”?(?:以来|期间|时期)|环比")
+# A multi-year frame that opens a sentence ('“十四五”以来,全县新增规上工业企业86户'): the flows and
+# rates after it are totals or averages of several years; a level is still the latest year's.
+_FRAME_RX = re.compile(r"五年来|过去五年|近五年|五年累计|近[三两]年|十[三四]五”?(?:以来|期间|时期)")
 _CMP_BAD_RX = re.compile(r"(?:比|较|高于|低于|快于|慢于|相比|与)(?:一季度|上半年|前三季度|上月|上季度|"
                          r"全国|全省|全市|1-\d+月份?|前\d+个?月|\d+月份?)")
 _CMP_YEAR_RX = re.compile(r"(?:比|较|与)(?P<year>\d{4})年(?:同期)?")
@@ -112,6 +117,9 @@ class DocContext:
     title_end: int
     title_year: int | None = None  # a year stated in the title: later years are plans
     home: bool = True              # 全省 is 安徽省
+    dated: str | None = None       # a news item's byline month (M08): what its 今年 figures run to
+    written: int | None = None     # the year the document is written in: its 今年 (去年 is the one before)
+    goal_year: int | None = None   # a year the headline announces goals for (宿松县:2024年工业经济目标)
 
 
 @dataclass
@@ -125,6 +133,7 @@ class ParaState:
 
 
 _UNKNOWN = lx.Subject(entity="?")
+_FLOWS = frozenset({"new", "net"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,11 +233,24 @@ def _dedupe(rows: list[dict]) -> list[dict]:
 # Document context
 
 
+# A title that names the year it looks back on: '(2023年回顾)', '2024年工作回顾', '回顾2022年'.
+_REVIEWED_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s?年(?:度)?(?:工作)?(?:回顾|总结)|回顾((?:19|20)\d{2})\s?年")
+
+
 def doc_context(doc: Document, region: str | None, year: int | None) -> DocContext:
     title = doc.title
     t_year = doc.title_year
-    if t_year and re.search(r"政府工作报告", title) and "计划" not in title:
+    reviewed = _REVIEWED_YEAR_RE.search(title)
+    span = periods.PLAN_SPAN_RE.search(title) if doc.kind in ("plan", "task_list") else None
+    if span:
+        # a multi-year plan (三年行动方案(2024-2026年)): its 发展基础 figures are of the year before
+        # it starts, and its end year caps nothing
+        t_year = int(span.group(1)) - 1
+    elif reviewed:
+        t_year = int(reviewed.group(1) or reviewed.group(2))  # 政府工作报告(2024年12月29日,2024年回顾)
+    elif t_year and re.search(r"政府工作报告", title) and "计划" not in title:
         t_year -= 1  # a work report reviews the year before it is delivered
+    cap = None if span else t_year
     period = "Y"
     for pos in range(len(title)):
         tok = periods.period_token(title, pos)
@@ -245,7 +267,7 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
         # later figures with no period of their own (今年以来…) are of that period too
         for pos in range(len(head)):
             tok = periods.period_token(head, pos)
-            if tok and tok.attrs["kind"] in ("range", "q1", "h1", "q3"):
+            if tok and tok.attrs["kind"] in ("range", "q1", "h1", "q3") and not _compared_period(head, pos):
                 period = tok.attrs["period"]
                 break
     home = _in_home_province(doc, t_region)
@@ -258,7 +280,60 @@ def doc_context(doc: Document, region: str | None, year: int | None) -> DocConte
         # "2023年,面对复杂多变的外部环境……", else the year the document reviews
         year = periods.first_year(head) or doc.review_year
     return DocContext(region=t_region, year=year, period=period, title_end=doc.title_end,
-                      title_year=t_year, home=home)
+                      title_year=cap, home=home, dated=_byline_month(doc, year),
+                      written=doc.doc_year or doc.title_year, goal_year=_goal_year(doc))
+
+
+_GOAL_TITLE_RE = re.compile(r"((?:19|20)\d{2})\s?年[^,;。:()]{0,12}?(?:目标|任务书|打算|计划(?!执行))")
+
+
+def _strongly_reported(norm: str, modes, pos: int) -> bool:
+    """Whether the clause at `pos` (or its sentence before it) has a strong cue of a report
+    (已, 截至, 同比, 1-9月 …), not only a result verb that a goal is written with too."""
+    for a, b, mode in modes:
+        if a > pos:
+            break
+        if cl.strong_cue(norm, a, b).cls == cl.ACTUAL or cl.cue(cl.ACTUAL, "comparison", norm, a, b):
+            return True
+    return False
+
+
+def _goal_year(doc: Document) -> int | None:
+    """The year a news item's headline announces goals for ('2024年工业经济目标'): its figures of that
+    year that only the weak cues or the document's kind made actuals are the goals."""
+    if doc.kind not in ("news", "unknown"):
+        return None
+    m = _GOAL_TITLE_RE.search(doc.title or "")
+    return int(m.group(1)) if m else None
+
+
+_BYLINE_DATE_RE = re.compile(r"(20\d{2})\s?[-/.年]\s?(\d{1,2})\s?[-/.月]\s?(\d{1,2})")
+
+
+def _byline_month(doc: Document, year: int | None) -> str | None:
+    """The month a news item is dated in by its byline ('来源:… 2023-08-31 10:24'), when it falls in
+    the year its figures are of: a figure the item says is 今年's, with no period of its own, runs
+    from January to then."""
+    if doc.kind != "news":
+        return None
+    for s, e in tc.lines(doc.t)[:12]:
+        line = doc.t[s:e]
+        m = _BYLINE_DATE_RE.search(line)
+        if m and len(line) <= 120 and "。" not in line:
+            month = int(m.group(2))
+            if (year is None or int(m.group(1)) == year) and 1 < month < 12:
+                return f"M{month:02d}"
+            return None
+    return None
+
+
+_COMPARED_BEFORE_RE = re.compile(r"(?:比|较|于|同|相比|与|和)$")
+
+
+def _compared_period(text: str, pos: int) -> bool:
+    """A period named as the baseline of a comparison ('增速较1-5月回落0.3个百分点', '比一季度加快')
+    is not the period the release is of."""
+    return bool(_COMPARED_BEFORE_RE.search(text, max(0, pos - 2), pos))
 
 
 def _narrows(issuing: str, named: str) -> bool:
@@ -337,7 +412,31 @@ def _find_expressions(norm: str, start: int, end: int) -> list[Expr]:
         if expr is not None:
             found.append(expr)
         pos = m.end()
-    return _group_lists(norm, found)
+    return _group_lists(norm, _from_to_levels(norm, found))
+
+
+_FROM_BEFORE_RE = re.compile(r"由|从")
+_FROM_TO_GAP_RE = re.compile(r"\s*(?:增加|提高|提升|增长|扩大|上升|跃升|攀升|发展|壮大)?(?:到|至)了?\s*")
+
+
+def _from_to_levels(norm: str, exprs: list[Expr]) -> list[Expr]:
+    """'营收由3.8万亿元增加到5.5万亿元', '企业从1200户增加到1530户': the first level is the baseline;
+    the figure is the second, with the subject written before 由."""
+    out: list[Expr] = []
+    i = 0
+    while i < len(exprs):
+        ex = exprs[i]
+        nxt = exprs[i + 1] if i + 1 < len(exprs) else None
+        if ex.kind == "level" and nxt is not None and nxt.kind == "level" and \
+                (ex.unit in _UNIT_AMOUNT) == (nxt.unit in _UNIT_AMOUNT) and \
+                _FROM_BEFORE_RE.fullmatch(norm, max(0, ex.start - 1), ex.start) and \
+                _FROM_TO_GAP_RE.fullmatch(norm, ex.end, nxt.start):
+            out.append(replace(nxt, start=ex.start - 1))
+            i += 2
+            continue
+        out.append(ex)
+        i += 1
+    return out
 
 
 def _make_expr(kind: str, m: re.Match) -> Expr | None:
@@ -394,6 +493,8 @@ def _group_lists(norm: str, exprs: list[Expr]) -> list[Expr]:
     while i < len(exprs):
         ex = exprs[i]
         before = norm[max(0, ex.start - 8):ex.start]
+        if ex.kind == "other" and re.search(r"(?:增速|增幅|增长率|增长速度)分别(?:为|是|达到|达)?$", before):
+            ex = replace(ex, kind="growth")  # 'A、B增速分别为9.1%、15.2%'
         if ex.kind in ("growth", "share", "level") and re.search(
                 r"分别(?:比上年|较上年|同比|比去年)?(?:增长|为|达到|达|占)?$", before):
             members = [ex]
@@ -432,6 +533,7 @@ class _Marks:
     qualifiers: list[str] = field(default_factory=list)
     first_period: str | None = None
     first_year: int | None = None
+    ytd: bool = False  # the sentence said 今年 in a dated news item: its ; parts are of that period too
 
 
 def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, first: bool) -> None:
@@ -446,14 +548,46 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
             marks.year = _year_of_figures(norm, t)
             if first and marks.first_year is None:
                 marks.first_year = marks.year
-        if t.kind == "region":
+        elif t.kind == "filler" and ctx.written and not compared and not marks.year:
+            # 去年,全县规上工业增加值增长9.1% in a 2024 plan: 2023; 今年 of a news item: its year
+            offset = _RELATIVE.get(norm[t.start:t.end])
+            if offset is not None:
+                marks.year = ctx.written + offset
+                if first and marks.first_year is None:
+                    marks.first_year = marks.year
+        if t.kind == "region" and not _ranks_in(norm, t):
             marks.region = t.attrs["name"]
-        if t.attrs.get("home"):
+            if ctx.region and ctx.region != marks.region and ctx.region.endswith(marks.region) and \
+                    _PARK_WORD_RE.search(marks.region):
+                marks.region = ctx.region  # 火炬开发区 in 中山火炬开发区's report
+        if t.attrs.get("home") and not _ranks_in(norm, t):
             marks.region = _home_region(norm[t.start:t.end], ctx)
+        if ctx.dated and t.kind == "filler" and t.end - t.start == 2 and norm.startswith("今年", t.start) \
+                and marks.period is None:
+            marks.period = ctx.dated  # 今年,全县规上工业企业达142家 in an item dated 2023-08-31: 1-8月
+            marks.ytd = True
+            if first and marks.first_period is None:
+                marks.first_period = marks.period
+        if t.kind == "filler" and marks.period == "single" and norm.startswith("累计", t.start):
+            marks.period = None  # 10月份新增4家,累计新增94家: the running total is the document's period
         q = t.attrs.get("qualifier")
         if q and q not in marks.qualifiers and q != "约":
             marks.qualifiers.append(q)
 
+
+# A place named only as the field of a rank: 总量、增速全省第一, 居全市前列, 在全省排名第3.
+_RANK_AFTER_RE = re.compile(r"(?:县域|城市|各[市县区]|同类)?(?:第[一二三四五六七八九十\d]|前[一二三四五六七八九十\d]|首位|前列|领先|排名|排位|位次|位居|居首)")
+_RANK_BEFORE = ("居", "列", "在")
+
+
+def _ranks_in(norm: str, tok) -> bool:
+    """Whether a region token names the field a rank is taken in (居全省第一), not the figure's place."""
+    return bool(_RANK_AFTER_RE.match(norm, tok.end)) or (
+        norm[max(0, tok.start - 1):tok.start] in _RANK_BEFORE and bool(
+            re.match(r"[^,;。]{0,6}?(?:第|前|首|列)", norm[tok.end:tok.end + 8])))
+
+
+_RELATIVE = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "去年全年": -1, "上年全年": -1}
 
 _WORK_REPORT_AFTER_RE = re.compile(r"度?[^,;。:\d]{0,8}?工作报告")
 
@@ -467,10 +601,38 @@ def _year_of_figures(norm: str, tok) -> int:
     return year
 
 
+_PARK_WORD_RE = re.compile(r"(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|园区)$")
+
+
+@lru_cache(maxsize=32)
+def _region_rx(own: str | None) -> re.Pattern:
+    """Place names in a sentence; a document's own place that the region table does not hold
+    (中山火炬开发区) is one too, and so is its short form (火炬开发区)."""
+    base = lx.pattern_with_fallback()
+    park = _PARK_WORD_RE.search(own or "")
+    if not own or regions.lookup(own) is not None or not park:
+        return base
+    names = {own[i:] for i in range(0, max(1, park.start() - 1))}
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(f"(?:{alternatives})|(?:{base.pattern})")
+
+
 def _home_region(word: str, ctx: DocContext) -> str | None:
     if "省" in word and not (ctx.region or "").endswith("省"):
         return HOME_PROVINCE if ctx.home else None
+    if "市" in word and (ctx.region or "").endswith(("县", "区")):
+        # '全县增长8.2%,全市增长6.1%' in a county's report: 全市 is the city the county is in
+        return _parent_city(ctx.region) or ctx.region
     return ctx.region
+
+
+@lru_cache(maxsize=64)
+def _parent_city(name: str) -> str | None:
+    region = regions.lookup(name)
+    if region is None or region.level not in ("county", "park"):
+        return None
+    parent = next((r for r in regions.table().values() if r.code == region.parent), None)
+    return parent.name if parent is not None and parent.level == "city" else None
 
 
 def _clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -494,9 +656,10 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
     marks = _Marks(qualifiers=list(para.qualifiers))
     state = para.subject
     rows: list[dict] = []
-    region_rx = lx.pattern_with_fallback()
+    region_rx = _region_rx(ctx.region)
     cursor = s_start
     share_metric = None  # the share just read, for a following "提高1.9个百分点"
+    last_list = None     # the subjects of the last 分别 list, for a second list of the same items
     first_clause_end = _clauses(norm, s_start, s_end)[0][1]
     sentence = norm[s_start:s_end]
     for ex in exprs:
@@ -520,6 +683,18 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
             # 规模以上工业企业经济效益…。企业主营业务收入增长11.5%: the firms are the 规上 ones
             local = replace(local, entity=lx.ABOVE)
         _note_entity(toks, para)
+        multi = _MULTI_YEAR_RX.search(norm[seg_start:ex.start])
+        if multi and ex.kind in ("growth", "share", "level"):
+            # '战新产业产值年均增长16.1%,占规上工业产值比重由40.3%提高到43.6%': the average is not
+            # read, but its subject is the next clause's
+            carried = _merge(local, state, para) if not set(toks.residual) - set(multi.group()) else None
+            state = _with_region(carried, marks) if carried is not None and carried.entity not in (
+                None, "?") else _UNKNOWN
+            continue
+        if ex.kind == "other" and rows and _PROVINCE_BASE_RX.search(norm[seg_start:ex.start]):
+            province = _province_figure(rows[-1], ex, ctx, _mode_at(modes, ex.num_start))
+            if province is not None:
+                rows.append(province)
         if ex.kind == "other" or (ex.kind == "pp" and not include_pp):
             share_metric = None if ex.kind == "other" else share_metric
             continue
@@ -530,7 +705,10 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
             continue  # 比重…增长x% / 比重…x户: not a figure we read
         if any(t.kind in ("foreign", "target", "single_period") for t in toks.items):
             if local is not None:
-                state = _UNKNOWN
+                # '规上工业增加值目标增长8%,实际增长9.1%': the goal is not read, but whose it is carries
+                own = local is not None and local.entity is not None and all(
+                    t.kind != "foreign" and t.kind != "single_period" for t in toks.items)
+                state = _with_region(local, marks) if own else _UNKNOWN
             continue
         if ex.kind in ("level", "change") and ex.unit in _UNIT_COUNT and not _count_ends(
                 norm, ex.end, s_end):
@@ -547,15 +725,24 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
             if flags:
                 local = replace(local, flags=flags)
         mode = _mode_at(modes, ex.num_start)
-        if mode.cls != cl.ACTUAL or _MULTI_YEAR_RX.search(norm[seg_start:ex.start]):
+        if mode.cls != cl.ACTUAL or multi:
             continue
         if _CMP_BAD_RX.search(norm[seg_start:ex.start]):
+            continue
+        if ex.kind != "list" and _of_new_firms(local, state, ex):
+            state = _UNKNOWN  # 新增规模企业94家,完成产值152.5亿元,增长4倍: the new firms', not the whole's
             continue
         members = ex.members if ex.kind == "list" else [ex]
         subjects = _list_subjects(norm, seg_start, ex.start, len(members), region_rx) \
             if ex.kind == "list" else None
+        if ex.kind == "list" and subjects is None and last_list is not None and \
+                len(last_list) == len(members) and not norm[seg_start:ex.start].replace("分别", "").strip(",、 "):
+            # '总产值、营业收入分别达到456亿元、430亿元,分别增长12.1%、10.2%': the same items again
+            subjects = [replace(x, flags=frozenset()) if x is not None else None for x in last_list]
         if ex.kind == "list" and subjects is None:
             continue
+        if subjects is not None:
+            last_list = subjects
         for idx, member in enumerate(members):
             if subjects is not None:
                 subj = subjects[idx]
@@ -575,8 +762,14 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
             if not (subjects is not None and subjects[idx].region):
                 subj = _with_region(subj, marks) if marks.region else subj
             state = subj
+            if member.kind == "change" and member.unit in _UNIT_COUNT:
+                state = replace(subj, flags=frozenset(set(subj.flags) | {
+                    "new" if member.keyword == "新增" else "net"}))
             row = _row(norm, member, subj, marks, ctx, para, doc, sentence, s_start,
                        seg_start, share_metric if member.kind == "pp" else None)
+            if row is not None and ctx.goal_year and row["year"] == ctx.goal_year and \
+                    not _strongly_reported(norm, modes, member.num_start):
+                row = None  # '宿松县:2024年工业经济目标' -- 2024年全县规上工业增加值增长10% is a goal
             if row is not None:
                 row["reason"] = mode.reason
             share_metric = None
@@ -590,6 +783,8 @@ def _read_sentence(norm: str, s_start: int, s_end: int, ctx: DocContext,
     para.qualifiers = list(marks.qualifiers)
     if marks.first_period is not None:
         para.period = marks.first_period
+    elif marks.ytd and para.period is None:
+        para.period = ctx.dated
     if marks.first_year is not None:
         para.year = marks.first_year
     return rows
@@ -676,6 +871,9 @@ def _list_subjects(norm: str, a: int, b: int, n: int, region_rx) -> list | None:
     items.append((a + cur, a + len(body)))
     if len(items) != n:
         return None
+    places = _places_sharing_subject(norm, items, region_rx)
+    if places is not None:
+        return places
     subjects = []
     for x, y in items:
         toks = lx.tokenize(norm, x, y, region_rx)
@@ -699,7 +897,56 @@ def _list_subjects(norm: str, a: int, b: int, n: int, region_rx) -> list | None:
         if subjects[i] is not None and subjects[i].entity is None and subjects[i - 1]:
             subjects[i] = replace(subjects[i], entity=subjects[i - 1].entity,
                                   start=subjects[i - 1].start)
+    lead = subjects[0].flags & _FLOWS if subjects[0] is not None else frozenset()
+    if lead:  # '新增高新技术企业、规上工业企业分别为25家、35户': 新增 covers every item
+        subjects = [replace(x, flags=frozenset(x.flags | lead)) if x is not None else None for x in subjects]
     return subjects
+
+
+# '增长7.5%,比全省的6.1%快1.4个百分点', '高于全省(6.1%)': the province's own rate of the same figure.
+_PROVINCE_BASE_RX = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全省|我省)(?:平均水平|平均)?的?\(?$")
+
+
+def _province_figure(last: dict, ex: Expr, ctx: DocContext, mode: cl.Mode) -> dict | None:
+    """The home province's growth rate a local growth rate is compared with in the same clause run."""
+    if last["basis"] != "yoy_growth_pct" or mode.cls != cl.ACTUAL or not ctx.home or \
+            (last["region"] or "").endswith("省") or ex.value is None:
+        return None
+    return dict(last, region=HOME_PROVINCE, region_code=regions.code(HOME_PROVINCE), value=round(ex.value, 6),
+                start=ex.start, end=ex.end, value_start=ex.num_start, value_end=ex.end)
+
+
+def _of_new_firms(local: lx.Subject | None, state: lx.Subject | None, ex: Expr) -> bool:
+    """A figure with no entity of its own after a count of new firms (新增规上工业企业94家,
+    完成产值…, 同比增长…) is about those firms, not the whole industry; only another count of them
+    (累计新增…家) carries on."""
+    if state in (None, _UNKNOWN) or not state.flags & _FLOWS:
+        return False
+    if local is not None and local.entity is not None:
+        return False
+    measure = local.measure if local is not None else None
+    if ex.kind in ("level", "change") and ex.unit in _UNIT_COUNT and measure in (None, lx.FIRMS):
+        return False
+    return True
+
+
+def _places_sharing_subject(norm: str, items: list[tuple[int, int]], region_rx) -> list | None:
+    """'肥西县、长丰县规上工业增加值分别增长12.1%、15.3%': places listed before one subject, which
+    is each place's."""
+    named = []
+    for x, y in items[:-1]:
+        toks = lx.tokenize(norm, x, y, region_rx)
+        if toks.residual or len(toks.items) != 1 or toks.items[0].kind != "region":
+            return None
+        named.append(toks.items[0].attrs["name"])
+    x, y = items[-1]
+    toks = lx.tokenize(norm, x, y, region_rx)
+    if toks.residual or not toks.items or toks.items[0].kind != "region":
+        return None
+    subj = lx.subject_from(toks)
+    if subj is None or subj.entity is None:
+        return None
+    return [replace(subj, region=name) for name in named + [toks.items[0].attrs["name"]]]
 
 
 def _merge(local: lx.Subject | None, state: lx.Subject | None, para: ParaState):
@@ -743,6 +990,8 @@ def _row(norm: str, ex: Expr, subj: lx.Subject, marks: _Marks, ctx: DocContext,
         return None  # a year after the report's own: a plan, not a figure
     cmp_year = _CMP_YEAR_RX.search(norm[seg_start:ex.start])
     if cmp_year and year and int(cmp_year.group("year")) != year - 1:
+        return None
+    if (ex.kind in ("growth", "change") or subj.flags & _FLOWS) and _FRAME_RX.search(norm, s_start, ex.start):
         return None
     # bounds (突破2000亿元, 10%以上) are not figures
     before = norm[max(s_start, ex.num_start - 2):ex.num_start]

@@ -338,7 +338,11 @@ def unknown_region(t: str) -> str | None:
                 and not _NOT_PLACE_RE.match(name):
             counts[name] = counts.get(name, 0) + 1
     best = max(counts, key=lambda k: counts[k], default=None)
-    return best if best and counts[best] >= 2 else None
+    if not best or counts[best] < 2:
+        return None
+    # '中山火炬开发区召开…。火炬开发区全年…': the park named once with its city is the full name
+    full = [name for name in counts if name != best and name.endswith(best)]
+    return max(full, key=len) if full else best
 
 
 # A park's own report names it by its short form alone: '经开区2022年…工作总结'.

@@ -127,6 +127,9 @@ _GOAL_LIST_LEAD_RE = re.compile(r"目标(?:是|为|:)$")
 _ELAPSED_RE = re.compile(r"\d{1,2}\s?[-—~至到]\s?\d{1,2}月份?|上半年|前三季度|[一二三]季度|今年以来")
 # the base of a completion ratio, '占任务数16900万元的63.7%': its cue is its own, not the sentence's
 _RATIO_BASE_RE = re.compile(r"占(?:全年|年度)?(?:任务数|目标数|计划数|目标任务)")
+# An average rate's cue speaks of its own clause: '产值年均增长16.1%,占比由40.3%提高到43.6%' -- in
+# a review the share after it is a result, in a plan the year or section still makes it a goal.
+_OWN_CLAUSE_CUE_RE = re.compile(r"年均|任务数|目标数|计划数|目标值")
 _ASIDE_RE = re.compile(r"\((?:全年|年度)?(?:目标任务|任务数|目标数|任务|目标|计划数?)(?:为|是|:)?")
 
 
@@ -219,7 +222,8 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
                     carried_weak = block_weak = mode
                 elif block_weak.cls:
                     mode = cl.Mode(block_weak.cls, block_weak.cue, "paragraph")
-            if strong.cls and not _ASIDE_RE.match(t, cs) and not _RATIO_BASE_RE.match(t, cs):
+            if strong.cls and not _ASIDE_RE.match(t, cs) and not _RATIO_BASE_RE.match(t, cs) \
+                    and not _OWN_CLAUSE_CUE_RE.fullmatch(strong.cue):
                 # an aside's cue is its own: '(任务数34亿元)' says nothing of the result after it
                 carried = strong
                 if strong.cls == cl.ACTUAL and _ELAPSED_RE.fullmatch(strong.cue):

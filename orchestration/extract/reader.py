@@ -95,8 +95,10 @@ def _indicator_rows(d: context.Document, values: list[indicators.Value]) -> tupl
             for sentence in block.sentences:
                 for clause in sentence.clauses:
                     clause.mode = mode
+        # a report column's figures are of the period and place its document's title names
+        # (某县2023年1-9月主要经济指标); the title itself states no figure of the mini text
         found = targets_reader.extract(mini, blocks) if v.plans else \
-            actuals_reader.extract(mini, blocks, region=d.issuing, year=v.year)
+            actuals_reader.extract(replace(mini, title=d.title), blocks, region=d.issuing, year=v.year)
         for row in found:
             row["reported"] = not v.plans
             row["start"], row["end"] = v.row_start, v.row_end

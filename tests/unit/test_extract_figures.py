@@ -612,3 +612,270 @@ def test_this_year_after_a_named_year_is_that_year():
             "某县GDP突破五百亿在2021年就已实现。这一年,某县实现地区生产总值512.3亿元,增长8.1%。\n")
     rows = {(r["metric"], r["year"]) for r in read(text).actuals}
     assert {("gdp", 2021), ("gdp_growth_pct", 2021)} <= rows
+
+
+def test_a_value_after_zai_and_a_discourse_lead_in_is_read():
+    # family: 增长在x% / 预计在x亿元, and derived figures opened by 这意味着 / 这也表明 / 数据显示
+    from orchestration.extract import read
+    text = ("某县经济盘点\n某县预计2023年全年地区生产总值增长在6%,这意味着2023年某县GDP预计在512.6亿元。"
+            "数据显示,某县2022年GDP为480.2亿元,这也表明某县2023年规上工业产值预计达到300.5亿元。\n")
+    rows = {(r["metric"], r["value"], r["year"]) for r in read(text).actuals}
+    assert {("gdp_growth_pct", 6.0, 2023), ("gdp", 512.6, 2023), ("gdp", 480.2, 2022),
+            ("above_scale_industrial_output", 300.5, 2023)} <= rows
+
+
+def test_a_list_opened_by_baokuo_and_a_rank_field_are_not_unknown_words_or_places():
+    # family: '晒出成绩单,包括规上工业产值x亿元,增长y%,总量全省第一,战新产业产值增长z%': 包括 opens
+    # the list; 全省 in 全省第一 / 居全市前列 is where the rank is taken, not the figure's place
+    from orchestration.extract import read
+    text = ("某县经济盘点\n在2024年政府工作报告中,宿松县晒出成绩单,包括规上工业产值820亿元,增长21%,"
+            "总量、增速全省第一,战新产业产值增长35%,居全市前列,高新技术企业达到160家。\n")
+    rows = {(r["region"], r["metric"], r["value"], r["year"]) for r in read(text).actuals}
+    assert {("宿松县", "above_scale_industrial_output", 820.0, 2023),
+            ("宿松县", "above_scale_industrial_output_growth_pct", 21.0, 2023),
+            ("宿松县", "strategic_emerging_output_growth_pct", 35.0, 2023),
+            ("宿松县", "high_tech_enterprises", 160.0, 2023)} <= rows
+
+
+def test_a_running_total_after_a_single_month_is_of_the_cumulative_period():
+    # family: '9月份新增规上企业6家,累计新增71家': the month's own flow is skipped, the 累计 total is
+    # of the release's period (1-9月)
+    from orchestration.extract import read
+    text = "1-9月,某市工业运行平稳。全市规模以上工业增加值增长6.1%。9月份新增规上工业企业6家,累计新增71家。\n"
+    rows = {(r["metric"], r["value"], r["period"]) for r in read(text).actuals}
+    assert ("above_scale_firms_new", 71.0, "M01-M09") in rows
+    assert not any(v == 6.0 for _, v, _ in rows)
+
+
+def test_figures_after_a_count_of_new_firms_are_those_firms():
+    # family: '新增规上工业企业94家,完成产值x亿元,同比增长y%': the output is the new firms', not the
+    # industry's
+    from orchestration.extract import read
+    text = "1-8月,某市规上工业增加值增长7.2%。新增规上工业企业52家,完成产值61.3亿元,同比增长212.4%。\n"
+    rows = {(r["metric"], r["value"]) for r in read(text).actuals}
+    assert ("above_scale_firms_new", 52.0) in rows
+    assert not {v for _, v in rows} & {61.3, 212.4}
+
+
+def test_high_tech_industry_written_with_manufacturing_in_brackets_is_high_tech_manufacturing():
+    # family: 高技术产业(制造业)增加值: the bracket narrows the NBS high-tech industry to manufacturing
+    row = only("某市2023年上半年工业运行情况\n全市高技术产业(制造业)增加值同比增长18.3%。\n")
+    assert (row["metric"], row["value"], row["period"]) == ("high_tech_manufacturing_va_growth_pct", 18.3, "M01-M06")
+
+
+def test_the_subject_of_a_multi_year_average_carries_to_the_next_clause():
+    # family: 'X产值年均增长a%,占规上工业产值比重由b%提高到c%': the average is skipped, the share is X's
+    from orchestration.extract import read
+    text = "某市工业发展成效\n2020年以来,全市战略性新兴产业产值年均增长14.2%,占规上工业产值比重由31.5%提高到38.9%。\n"
+    rows = {(r["metric"], r["value"]) for r in read(text).actuals}
+    assert ("strategic_emerging_output_share_pct", 38.9) in rows
+    assert not {v for _, v in rows} & {14.2, 31.5}
+
+
+def test_a_level_rising_from_one_value_to_another_is_the_second():
+    # family: '营收由3.8万亿元增加到5.5万亿元', '企业从1200户增加到1530户': the first is the baseline
+    from orchestration.extract import read
+    text = "某市工业运行情况\n全市规上工业营收由8000亿元增加到1.2万亿元,规上工业企业从1200户增加到1530户。\n"
+    rows = {(r["metric"], r["value"]) for r in read(text).actuals}
+    assert {("above_scale_industrial_revenue", 12000.0), ("above_scale_industrial_firms", 1530.0)} <= rows
+    assert not {v for _, v in rows} & {8000.0, 1200.0}
+
+
+def test_a_title_naming_the_year_it_reviews_dates_the_figures():
+    # family: a work report's title says which year it looks back on ('(2024年12月28日,2024年回顾)',
+    # '2023年工作回顾'): that year, not the year before the report's
+    from orchestration.extract import read
+    text = "某县政府工作报告(2024年12月28日,2024年回顾)\n预计实现地区生产总值增长6.1%;规上工业增加值增长11.5%;\n"
+    assert {r["year"] for r in read(text).actuals} == {2024}
+    text = "某县2025年政府工作报告(2024年回顾)\n预计实现地区生产总值增长6.1%;规上工业增加值增长11.5%;\n"
+    assert {r["year"] for r in read(text).actuals} == {2024}
+
+
+def test_this_years_figures_in_a_dated_news_item_run_to_its_month():
+    # family: a news item dated by its byline (来源:… 2023-07-28) whose figures are 今年's with no
+    # month of their own: January to the byline's month, whatever period its opening mentions
+    from orchestration.extract import read
+    text = ("某县:奋力推进工业强县建设\n来源:某某网 责任编辑:张三 2023-07-28 09:15:00\n"
+            "今年上半年,某县8项主要指标增速高于全市平均水平。\n"
+            "县长介绍,今年,全县规上工业企业达215家,规上工业总产值132.5亿元;新增规上工业企业17家。\n")
+    rows = {(r["metric"], r["period"]) for r in read(text).actuals}
+    assert rows == {("above_scale_industrial_firms", "M01-M07"), ("above_scale_industrial_output", "M01-M07"),
+                    ("above_scale_firms_new", "M01-M07")}
+
+
+def test_places_listed_before_one_subject_share_it():
+    # family: county list sharing one sentence: '1-6月,甲县、乙县和丙县规上工业增加值分别增长a%、b%和c%'
+    from orchestration.extract import read
+    text = "某市经济运行情况\n1-6月,宿松县、太湖县和望江县规上工业增加值分别增长11.4%、8.2%和9.6%。\n"
+    rows = {(r["region"], r["metric"], r["value"], r["period"]) for r in read(text).actuals}
+    assert rows == {("宿松县", "industry_va_growth_pct", 11.4, "M01-M06"),
+                    ("太湖县", "industry_va_growth_pct", 8.2, "M01-M06"),
+                    ("望江县", "industry_va_growth_pct", 9.6, "M01-M06")}
+
+
+def test_a_period_named_as_a_baseline_is_not_the_releases_period():
+    # family: '增速较1-5月回落0.3个百分点', '比一季度加快': the period compared with dates nothing
+    from orchestration.extract import read
+    text = "某市经济运行情况\n全市规上工业增加值增长7.4%,增速较1-5月回落0.3个百分点。\n"
+    assert [r["period"] for r in read(text).actuals] == ["Y"]
+
+
+def test_a_slogan_ending_in_xian_is_not_a_place():
+    # family: 工业强县 / 制造强县 slogans before a figure are not a county's name
+    from orchestration.extract import read
+    text = "某县2024年政府工作报告\n过去一年,我们坚持工业强县,规上工业增加值增长12.6%。\n"
+    assert [r["region"] for r in read(text).actuals] == ["某县"]
+
+
+def test_a_result_stated_beside_its_target_is_read_and_the_target_is_not():
+    # family: '目标增长8%,实际增长9.1%' / '计划投资30亿元,实际完成32亿元': the goal is a target, the
+    # 实际 clause after it the result, of the same subject
+    from orchestration.extract import read
+    text = "某县2023年重点工作完成情况\n规上工业增加值目标增长7.5%,实际增长8.4%。\n"
+    assert [(r["metric"], r["value"]) for r in read(text).actuals] == [("industry_va_growth_pct", 8.4)]
+    # a plan's 城乡居民收入实际增长 opens on its subject: still a target
+    plan = "某县2024年工作要点\n城乡居民人均可支配收入实际增长6%。\n"
+    assert not read(plan).actuals
+
+
+def test_yi_and_jiezhi_muqian_and_gai_shi_are_no_unknown_words():
+    # family: a progress report's 截至目前,已新增… and a news item's 该市/该县 (the place it reports on)
+    from orchestration.extract import read
+    rows = read("某县2023年重点工作进展情况\n截至目前,已新增规上工业企业27户。\n").actuals
+    assert [(r["metric"], r["value"]) for r in rows] == [("above_scale_firms_new", 27.0)]
+    rows = read("宿松县:工业经济稳中向好\n该县规上工业增加值同比增长9.3%。\n").actuals
+    assert [(r["region"], r["metric"], r["value"]) for r in rows] == [("宿松县", "industry_va_growth_pct", 9.3)]
+
+
+def test_a_release_table_with_level_and_growth_columns_is_read():
+    # family: a monthly release's indicator table, bars at both ends, columns named only by kind
+    # (绝对值, 增速(%)), the unit in the indicator's name: figures of the title's place and period
+    from orchestration.extract import read
+    text = ("宿松县2023年1-9月主要经济指标\n| 指标 | 绝对值 | 增速(%) |\n| 地区生产总值(亿元) | 234.5 | 6.1 |\n"
+            "| 规模以上工业增加值 | — | 8.2 |\n")
+    rows = {(r["region"], r["period"], r["metric"], r["value"]) for r in read(text).actuals}
+    assert rows == {("宿松县", "M01-M09", "gdp", 234.5), ("宿松县", "M01-M09", "gdp_growth_pct", 6.1),
+                    ("宿松县", "M01-M09", "industry_va_growth_pct", 8.2)}
+    # a plan's table names its plan column: not a release table
+    plan = "宿松县2024年计划\n| 指标 | 2024年目标 | 增速(%) |\n| 地区生产总值(亿元) | 260 | 6.5 |\n"
+    assert not read(plan).actuals
+
+
+def test_qunian_dates_a_figure_the_year_before_the_document_is_written():
+    # family: relative years: '去年,全县规上工业增加值增长9.1%' in a 2024 document is 2023
+    from orchestration.extract import read
+    text = "宿松县2024年工业经济工作要点\n去年,全县规上工业增加值增长9.1%,工业投资增长21.3%。今年,力争规上工业增加值增长10%以上。\n"
+    r = read(text)
+    assert {(a["metric"], a["year"]) for a in r.actuals} == {("industry_va_growth_pct", 2023),
+                                                             ("industrial_investment_growth_pct", 2023)}
+    assert [(t["metric"], t["value"]) for t in r.targets] == [("industry_va_growth_pct", 10.0)]
+
+
+def test_a_multi_year_plans_background_figures_are_of_the_year_before_it_starts():
+    # family: an achievement stated in a plan's 发展基础 paragraph (三年行动方案(2024-2026年)): of
+    # 2023, not of the plan's end year; a 十四五以来 total is multi-year and is not read
+    from orchestration.extract import read
+    text = ("宿松县制造业高质量发展三年行动方案(2024-2026年)\n一、发展基础\n"
+            "目前,全县共有规上工业企业235户,战略性新兴产业产值占比达到35.2%。"
+            "“十四五”以来,全县新增规上工业企业86户。\n二、发展目标\n到2026年,全县规上工业企业达到300户。\n")
+    r = read(text)
+    assert {(a["metric"], a["value"], a["year"]) for a in r.actuals} == {
+        ("above_scale_industrial_firms", 235.0, 2023), ("strategic_emerging_output_share_pct", 35.2, 2023)}
+    assert ("above_scale_industrial_firms", 300.0, 2026) in {(t["metric"], t["value"], t["target_year"]) for t in r.targets}
+
+
+def test_a_plans_development_base_section_reports():
+    # family: an achievement stated in a plan paragraph under 一、发展基础 (not 夯实发展基础, a task):
+    # the figures are actuals, not the plan's targets
+    from orchestration.extract import read
+    text = ("某县工业高质量发展三年行动方案(2024-2026年)\n一、发展基础\n2023年,全县规上工业总产值达到388.1亿元,"
+            "同比增长10.4%。\n二、发展目标\n到2026年,全县规上工业总产值突破500亿元。\n"
+            "三、重点任务\n(一)夯实发展基础\n力争2024年新增规上工业企业30户。\n")
+    r = read(text)
+    assert {(a["metric"], a["value"], a["year"]) for a in r.actuals} == {
+        ("above_scale_industrial_output", 388.1, 2023), ("above_scale_industrial_output_growth_pct", 10.4, 2023)}
+    assert {(t["metric"], t["value"]) for t in r.targets} >= {("above_scale_industrial_output", 500.0),
+                                                              ("above_scale_firms_new", 30.0)}
+
+
+def test_guishang_qiye_is_above_scale_firms():
+    # family: the short form 规上企业 / 规模以上企业 of 规上工业企业 (as 规模企业 already is)
+    from orchestration.extract import read
+    rows = read("某县2024年政府工作报告\n过去一年,新增规上企业35户,全县规上企业达到312户。\n").actuals
+    assert {(r["metric"], r["value"]) for r in rows} == {("above_scale_firms_new", 35.0),
+                                                         ("above_scale_industrial_firms", 312.0)}
+
+
+def test_the_provinces_rate_a_local_rate_is_compared_with_is_the_provinces_figure():
+    # family: '增长8.1%,比全省的6.5%高1.6个百分点' / '高于全省(6.5%)': the province's own growth of the
+    # same figure, period and year
+    from orchestration.extract import read
+    text = "宿松县2023年上半年经济运行情况\n上半年,全县规上工业增加值同比增长8.4%,比全省的6.6%高1.8个百分点。\n"
+    rows = {(r["region"], r["metric"], r["value"], r["period"], r["year"]) for r in read(text).actuals}
+    assert rows == {("宿松县", "industry_va_growth_pct", 8.4, "M01-M06", 2023),
+                    ("安徽省", "industry_va_growth_pct", 6.6, "M01-M06", 2023)}
+
+
+def test_a_parks_own_report_names_it_by_its_short_form():
+    # family: a park the region table does not hold, named once with its city (某城某某开发区召开…) and
+    # then by its short form as the subject of its figures (某某开发区全年地区生产总值…)
+    from orchestration.extract import read
+    text = ("1月20日,临川金山开发区召开2023年工作总结大会。\n"
+            "2023年,金山开发区全年地区生产总值预计完成212.5亿元,同比增长6.1%。金山开发区规上工业增加值同比增长5.2%。\n")
+    rows = {(r["region"], r["metric"], r["value"]) for r in read(text).actuals}
+    assert rows == {("临川金山开发区", "gdp", 212.5), ("临川金山开发区", "gdp_growth_pct", 6.1),
+                    ("临川金山开发区", "industry_va_growth_pct", 5.2)}
+
+
+def test_quanshi_in_a_countys_report_is_its_city():
+    # family: '全县增长8.2%,全市增长6.1%,全省增长6.5%' in a county's release: 全市 is the city the
+    # county is in (a county-level city's 全市 is itself)
+    from orchestration.extract import read
+    text = "宿松县2023年1-6月工业经济运行情况\n上半年,全县规上工业增加值同比增长8.3%,全市增长6.2%,全省增长6.4%。\n"
+    rows = {(r["region"], r["value"]) for r in read(text).actuals}
+    assert rows == {("宿松县", 8.3), ("安庆市", 6.2), ("安徽省", 6.4)}
+    text = "桐城市2023年1-6月工业经济运行情况\n上半年,全市规上工业增加值同比增长8.3%。\n"
+    assert {r["region"] for r in read(text).actuals} == {"桐城市"}
+
+
+def test_a_plain_text_release_table_with_a_unit_column_is_read():
+    # family: a monthly release's table copied as text with a unit column and '-' for a missing value
+    from orchestration.extract import read
+    text = ("宿松县2023年1-9月主要经济指标\n指标名称 单位 1-9月 同比增长(%)\n地区生产总值 亿元 234.5 6.1\n"
+            "规上工业增加值 - - 8.2\n固定资产投资 亿元 - 10.3\n")
+    rows = {(r["region"], r["period"], r["metric"], r["value"]) for r in read(text).actuals}
+    assert rows == {("宿松县", "M01-M09", "gdp", 234.5), ("宿松县", "M01-M09", "gdp_growth_pct", 6.1),
+                    ("宿松县", "M01-M09", "industry_va_growth_pct", 8.2),
+                    ("宿松县", "M01-M09", "fixed_asset_investment_growth_pct", 10.3)}
+
+
+def test_a_headline_announcing_a_years_goals_makes_its_figures_of_that_year_goals():
+    # family: a target wrongly read as an actual: a news item headed '某县:2024年工业经济目标'
+    # writes its goals with result verbs (增长10%, 新增30户); only a report's own cue (去年, 同比,
+    # 已) makes a figure of that item an actual
+    from orchestration.extract import read
+    text = ("宿松县:2024年工业经济目标\n记者从县经信局获悉,2024年全县规上工业增加值增长10%,新增规上工业企业30户。"
+            "去年,全县规上工业增加值同比增长9.2%。\n")
+    assert [(r["year"], r["value"]) for r in read(text).actuals] == [(2023, 9.2)]
+
+
+def test_fenbie_lists_with_a_rate_word_a_second_list_and_a_shared_flow_word():
+    # family: 分别 lists pairing metrics with values: 'A、B增速分别为x%、y%'; a second 分别 list of the
+    # same items ('分别达到a亿元、b亿元,分别增长x%、y%'); 新增 before the list covers every item
+    from orchestration.extract import read
+    def facts(sentence):
+        return [(r["metric"], r["value"]) for r in read("某县2024年政府工作报告\n" + sentence + "\n").actuals]
+    assert facts("全县GDP、规上工业增加值增速分别为6.3%、9.4%。") == [("gdp_growth_pct", 6.3),
+                                                                ("industry_va_growth_pct", 9.4)]
+    assert facts("规上工业总产值、营业收入分别达到466亿元、431亿元,分别增长12.2%、10.3%。") == [
+        ("above_scale_industrial_output", 466.0), ("above_scale_industrial_revenue", 431.0),
+        ("above_scale_industrial_output_growth_pct", 12.2), ("above_scale_industrial_revenue_growth_pct", 10.3)]
+    assert facts("新增高新技术企业、规上工业企业分别为26家、37户。") == [("above_scale_firms_new", 37.0)]
+
+
+def test_a_completion_ratio_against_the_task_does_not_make_the_growth_after_it_a_target():
+    # family: '完成规模工业增加值x万元,占任务数y万元的z%,同比下降w%': the task number speaks of its own
+    # clause; the year-on-year change after it is the result's
+    from orchestration.extract import read
+    text = "某镇2023年1-10月工作进展\n1-10月份完成规模工业增加值9321万元,占任务数15200万元的61.3%,同比下降12.4%。\n"
+    assert [(r["metric"], r["value"]) for r in read(text).actuals] == [("industry_va_growth_pct", -12.4)]

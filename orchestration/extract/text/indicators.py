@@ -59,6 +59,8 @@ def _cells(t: str, s: int, e: int) -> list[tuple[int, int]]:
         stripped.append((a, b))
     while stripped and stripped[-1][0] == stripped[-1][1]:
         stripped.pop()
+    if stripped and stripped[0][0] == stripped[0][1] and t[s:e].lstrip().startswith("|"):
+        stripped.pop(0)                 # '| 指标 | 绝对值 |': the bar that opens the row
     return stripped
 
 
@@ -81,6 +83,11 @@ def find_values(t: str) -> list[Value]:
             found, i = _spaced_rows(t, spans, i, spaced)
             out.extend(found)
             continue
+        unit_columns = _unit_header(t, s, e)
+        if unit_columns:
+            found, i = _unit_rows(t, spans, i, unit_columns)
+            out.extend(found)
+            continue
         cells = _cells(t, s, e) if "|" in t[s:e] else []
         texts = [t[a:b] for a, b in cells]
         if len(texts) >= 3 and _NAME_RE.match(texts[0]) and any(
@@ -93,8 +100,29 @@ def find_values(t: str) -> list[Value]:
                 out.extend(_row(t, s, e, columns, unit_col, dept_col))
                 i += 1
             continue
+        if len(texts) >= 3 and _NAME_RE.match(texts[0]) and _report_header(texts):
+            # '| 指标 | 绝对值 | 增速(%) |': a release's table, its columns a level and a growth rate
+            unit_col = next((k for k, x in enumerate(texts) if _UNIT_RE.match(x)), None)
+            columns = {k: _Column(bool(_GROWTH_RE.search(x)) and not _LEVEL_RE.search(x), False, None)
+                       for k, x in enumerate(texts) if k and k != unit_col}
+            i += 1
+            while i < len(spans):
+                s, e = spans[i]
+                if "|" not in t[s:e]:
+                    break
+                out.extend(_row(t, s, e, columns, unit_col, None))
+                i += 1
+            continue
         i += 1
     return out
+
+
+def _report_header(texts: list[str]) -> bool:
+    """A header whose value columns only name a level or a growth rate (绝对值, 增速(%)): no plan
+    column, no year column, at least one growth or level column."""
+    values = [x for x in texts[1:] if x and not _UNIT_RE.match(x)]
+    return bool(values) and all((_LEVEL_RE.search(x) or _GROWTH_RE.search(x)) and not _PLAN_RE.search(x)
+                                and not re.search(r"(?:19|20)\d{2}", x) for x in values)
 
 
 # A statistical bulletin's table copied as plain text, its cells run together or split by spaces:
@@ -142,6 +170,45 @@ def _spaced_rows(t: str, spans, i: int, columns: list[_Column]) -> tuple[list[Va
     return out, i
 
 
+# A monthly release's table as plain text with a unit column, a value missing written as '-':
+#     指标名称 单位 1-9月 同比增长(%)
+#     地区生产总值 亿元 234.5 6.1
+#     规上工业增加值 - - 8.2
+_UNIT_COLUMN_RE = r"(?:绝对数|绝对值|总量|数值|累计(?:值|数)?|1\s?[-—~]\s?\d{1,2}月(?:份)?|(?:比上年(?:同期)?)?(?:增长|增速)(?:\(%\)|%)?|同比(?:增长|增速)?(?:\(%\)|%)?)"
+_UNIT_HEAD_RE = re.compile(r"指\s*标(?:名\s*称)?\s*(?:计量)?单\s*位\s*((?:" + _UNIT_COLUMN_RE + r"\s*){1,4})")
+_UNIT_ROW_RE = re.compile(r"([\u4e00-\u9fa5、()]{2,24}?)\s*(万亿元|亿元|万元|元|%|户|家|个|-|—)\s*"
+                          r"((?:(?:-?\d+(?:\.\d+)?|-|—)\s*)+)")
+
+
+def _unit_header(t: str, s: int, e: int) -> list[_Column] | None:
+    m = _UNIT_HEAD_RE.fullmatch(t, s, e)
+    if not m:
+        return None
+    return [_Column(growth=bool(_GROWTH_RE.search(x)) and not _LEVEL_RE.search(x), plans=False, year=None)
+            for x in re.findall(_UNIT_COLUMN_RE, m.group(1))]
+
+
+def _unit_rows(t: str, spans, i: int, columns: list[_Column]) -> tuple[list[Value], int]:
+    """The rows under a header with a unit column at line `i`; the line after the last row."""
+    out: list[Value] = []
+    i += 1
+    while i < len(spans):
+        s, e = spans[i]
+        m = _UNIT_ROW_RE.fullmatch(t, s, e)
+        cells = list(re.finditer(r"-?\d+(?:\.\d+)?|(?<![\d.])[-—](?![\d])", t[m.start(3):m.end(3)])) if m else []
+        if not m or len(cells) != len(columns):
+            break
+        unit = "" if m.group(2) in ("-", "—") else m.group(2)
+        for col, n in zip(columns, cells):
+            if not re.fullmatch(r"-?\d+(?:\.\d+)?", n.group()):
+                continue
+            a, b = m.start(3) + n.start(), m.start(3) + n.end()
+            out.append(Value(a, b, s, e, m.group(1), n.group(), "%" if col.growth else unit, bool(col.growth),
+                             False, None, ""))
+        i += 1
+    return out, i
+
+
 def _header(t: str, spans, i: int, texts: list[str]):
     """Columns of the header (and of a sub-header that splits its year columns)."""
     unit_col = next((k for k, x in enumerate(texts) if _UNIT_RE.match(x)), None)
@@ -179,6 +246,9 @@ def _column(head: str, label: str) -> _Column:
     return _Column(growth, plans, int(m.group(1)) if m else None)
 
 
+_NAME_UNIT_RE = re.compile(r"\((万亿元|亿元|万元|家|户|个|%)\)$")
+
+
 def _row(t: str, s: int, e: int, columns: dict[int, _Column], unit_col, dept_col) -> list[Value]:
     cells = _cells(t, s, e)
     if len(cells) < 2 or not cells[0][1] > cells[0][0]:
@@ -187,6 +257,9 @@ def _row(t: str, s: int, e: int, columns: dict[int, _Column], unit_col, dept_col
     if re.match(r"^[一二三四五六七八九十]+、", name):
         return []                       # a category row (一、创新驱动)
     unit = t[slice(*cells[unit_col])] if unit_col is not None and unit_col < len(cells) else ""
+    named_unit = _NAME_UNIT_RE.search(name)
+    if not unit and named_unit:           # 地区生产总值(亿元)
+        unit, name = named_unit.group(1), name[:named_unit.start()]
     units = t[slice(*cells[dept_col])] if dept_col is not None and dept_col < len(cells) else ""
     out = []
     for k, col in columns.items():

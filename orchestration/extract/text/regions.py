@@ -16,7 +16,7 @@ from orchestration import reference
 HOME_PROVINCE = "安徽省"
 GENERIC_RE = re.compile(r"^(全|本|我|各|每|该)")
 # A name the table does not know: one to three characters before 省/市/县, not a common word.
-_NOT_IN_NAME = "全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企"
+_NOT_IN_NAME = "全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企强"
 FALLBACK_NAME = (r"[^\x00-\u4dff" + _NOT_IN_NAME + r"]{1,3}?(?:省|市|县)"
                  r"(?!级|场|区|域|委|政府|属|长|民)")
 # Official names that are also common words: matched only in their longer aliases (铜陵市郊区).
