@@ -5,6 +5,9 @@
                                                      # (never for the test split)
     python benchmarks/extraction_eval.py --json      # the numbers as JSON
     python benchmarks/extraction_eval.py --test-docs # per-document counts of the test split too
+    python benchmarks/extraction_eval.py --causes    # missed and false targets counted by cause
+                                                     # (read as an actual, a field, a distractor …)
+    python benchmarks/extraction_eval.py --quick     # scores only: no dated pass, no throughput
 
 Sets:
   (a) seed gold: tests/fixtures/gold/targets_gold.csv, two of the five seed documents (the rules
@@ -30,7 +33,7 @@ import re
 import statistics
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +173,7 @@ def score_set(docs: list[dict], *, sentences: bool) -> dict:
     targets, actuals = sc.Score(), sc.Score()
     per_doc = {}
     neither_total = neither_as_target = 0
+    causes = {"missed": Counter(), "false": Counter()}
     for doc in docs:
         reading = _read(doc)
         text = doc["text"]
@@ -182,6 +186,10 @@ def score_set(docs: list[dict], *, sentences: bool) -> dict:
                          _describe_target, _describe_target)
             targets.add(s)
             entry["targets"] = (s.tp, s.fp, s.fn)
+            causes["missed"].update(sc.miss_cause(g, reading.targets, reading.actuals, reading.mentions)
+                                    for g in s.missed_rows)
+            causes["false"].update(sc.false_cause(p, doc["targets"], doc["actuals"] or [], doc["neither"])
+                                   for p in s.false_rows)
         if doc["actuals"] is not None:
             golds = [g for g in doc["actuals"] if sc.metric_group(g["metric"])]
             preds = [p for p in reading.actuals if sc.metric_group(p["metric"])]
@@ -203,7 +211,7 @@ def score_set(docs: list[dict], *, sentences: bool) -> dict:
                 neither_as_target += 1
         per_doc[doc["doc"]] = entry
     return {"targets": targets, "actuals": actuals, "per_doc": per_doc,
-            "neither": (neither_as_target, neither_total)}
+            "neither": (neither_as_target, neither_total), "causes": causes}
 
 
 def _matches_any(p: dict, golds: list[dict] | None) -> bool:
@@ -269,15 +277,17 @@ def main(argv: list[str]) -> int:
         if docs:
             sets[f"(c) whole documents, {split} split"] = (docs, False)
     results = {name: score_set(docs, sentences=sent) for name, (docs, sent) in sets.items()}
-    if not os.environ.get("KPI_EVAL_WITH_DATES"):
+    quick = "--quick" in argv
+    if not os.environ.get("KPI_EVAL_WITH_DATES") and not quick:
         dated = {split: score_set(labelled_documents(split, with_dates=True), sentences=False)
                  for split in ("tune", "test")}
     seed_text = "\n".join((POLICIES / n).read_text(encoding="utf-8") for n in sorted(
         p.name for p in POLICIES.glob("*.txt")))
     labelled_text = "\n".join(d["text"] for split in ("tune", "test") for d in labelled_documents(split))
     big = (seed_text + "\n") * (5_000_000 // (len(seed_text) + 1) + 1)
-    speed = throughput({"seed documents": seed_text, "labelled documents": labelled_text})
-    speed["one 5 MB document"] = throughput({"x": big[:5_000_000]}, repeats=1)["x"]
+    speed = {} if quick else throughput({"seed documents": seed_text, "labelled documents": labelled_text})
+    if not quick:
+        speed["one 5 MB document"] = throughput({"x": big[:5_000_000]}, repeats=1)["x"]
     if "--json" in argv:
         out = {name: {"targets": res["targets"].prf, "actuals": res["actuals"].prf, "neither": res["neither"],
                       "per_doc": res["per_doc"]} for name, res in results.items()}
@@ -306,6 +316,9 @@ def main(argv: list[str]) -> int:
                 table = fields_table(s.aligned, fields, s.tp + s.fp, s.tp + s.fn)
                 print(f"  per field ({kind}, on aligned rows): " +
                       ", ".join(f"{k} {v[2]:.2f}" for k, v in table.items()))
+        if "--causes" in argv and name.startswith("(c)"):
+            for which, counts in res["causes"].items():
+                print(f"  targets {which}, by cause: " + ", ".join(f"{k} {n}" for k, n in counts.most_common()))
         if show_errors and "test split" not in name:
             for kind in ("targets", "actuals"):
                 s = res[kind]
@@ -313,11 +326,13 @@ def main(argv: list[str]) -> int:
                     print(f"    miss {kind}: {m}")
                 for m in s.false_positives:
                     print(f"    false {kind}: {m}")
-    if not os.environ.get("KPI_EVAL_WITH_DATES"):
+    if not os.environ.get("KPI_EVAL_WITH_DATES") and not quick:
         print("\n(c) again, with the publication date the office files each document with (meta.json)")
         for split, res in dated.items():
             print(_line(f"{split} split: targets", res["targets"]))
             print(_line(f"{split} split: actuals (catalog metrics)", res["actuals"]))
+    if quick:
+        return 0
     print("\nThroughput (characters per second, best of 3; the 5 MB document once)")
     for name, row in speed.items():
         print(f"  {name:<22} {row['chars']:>9,} chars: " +

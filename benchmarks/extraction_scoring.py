@@ -176,6 +176,8 @@ class Score:
     fn: int = 0
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    missed_rows: list[dict] = field(default_factory=list)
+    false_rows: list[dict] = field(default_factory=list)
     aligned: list[tuple[dict, dict]] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
@@ -184,6 +186,8 @@ class Score:
         self.fn += other.fn
         self.misses += other.misses
         self.false_positives += other.false_positives
+        self.missed_rows += other.missed_rows
+        self.false_rows += other.false_rows
         self.aligned += other.aligned
 
     @property
@@ -215,6 +219,8 @@ def match(golds: list[dict], preds: list[dict], key, describe_gold, describe_pre
     score.fp = sum(1 for pi in range(len(preds)) if pi not in mp)
     score.misses = [describe_gold(golds[gi]) for gi in range(len(golds)) if gi not in mg and gi not in low]
     score.false_positives = [describe_pred(preds[pi]) for pi in range(len(preds)) if pi not in mp]
+    score.missed_rows = [golds[gi] for gi in range(len(golds)) if gi not in mg and gi not in low]
+    score.false_rows = [preds[pi] for pi in range(len(preds)) if pi not in mp]
     # Fields are compared on key matches, then on overlapping spans for the rest.
     extra = [(span_iou(g.get("_span", (-1, -1)), (p["start"], p["end"])), gi, pi)
              for gi, g in enumerate(golds) if gi not in mg
@@ -227,3 +233,70 @@ def match(golds: list[dict], preds: list[dict], key, describe_gold, describe_pre
 def locate(text: str, quote: str) -> tuple[int, int]:
     i = text.find(quote) if quote else -1
     return (i, i + len(quote)) if i >= 0 else (-1, -1)
+
+
+# --------------------------------------------------------------------------------------------
+# Why a target was missed or falsely found (counts only: printed for the test split too, since
+# a cause count says which part of the reader fails, not which rule to write)
+
+def _inside(span: tuple[int, int], at: tuple[int, int]) -> bool:
+    return span[0] >= 0 and span[0] <= at[0] and at[1] <= span[1]
+
+
+def _value_span(p: dict) -> tuple[int, int]:
+    spans = p.get("_spans") or {}
+    return spans.get("value_start", p["start"]), spans.get("value_end", p["end"])
+
+
+def _same_value(g: dict, p: dict) -> bool:
+    return norm_value(g["unit"], g["value"], g.get("value_low"), g.get("value_high"), g.get("redacted")) == \
+        norm_value(p["unit"], p["value"], p.get("value_low"), p.get("value_high"), p.get("redacted"))
+
+
+def _failed_key(g: dict, p: dict) -> str:
+    if _year(g.get("target_year")) is not None and _year(g.get("target_year")) != _year(p.get("target_year")):
+        return "field: target year"
+    if comparator_family(g["comparator"]) != comparator_family(p["comparator"]):
+        return "field: comparator"
+    return "field: metric"
+
+
+def miss_cause(g: dict, targets: list[dict], actuals: list[dict], mentions: list) -> str:
+    """What the reader made of a labelled target it did not find."""
+    span = g.get("_span", (-1, -1))
+    if span[0] < 0:
+        return "quote not in text"
+    near = [p for p in targets if _inside(span, _value_span(p))]
+    same = [p for p in near if _same_value(g, p)]
+    if same:
+        return _failed_key(g, same[0])
+    if any(_inside(span, _value_span(p)) for p in actuals):
+        return "read as an actual"
+    if near:
+        return "field: value or unit"
+    found = [m for m in mentions if _inside(span, (m.start, m.end)) and m.cls == "neither"]
+    if not found:
+        return "no number found"
+    reason = found[0].reason
+    if reason.startswith("in a target clause"):
+        return "target clause, no row placed"
+    if reason.startswith("in an actual clause"):
+        return "read as an actual clause"
+    if reason == "no target or actual cue":
+        return "no cue"
+    return "neither rule: " + reason
+
+
+def false_cause(p: dict, targets: list[dict], actuals: list[dict], neither: list[dict]) -> str:
+    """What the labels say of a target row the reader made that matches none."""
+    at = _value_span(p)
+    if any(_inside(g.get("_span", (-1, -1)), at) and _same_value(g, p) for g in targets):
+        return "field error (also a miss)"
+    if any(_inside(g.get("_span", (-1, -1)), at) for g in actuals):
+        return "a labelled actual"
+    hit = next((n for n in neither if _inside(n.get("_span", (-1, -1)), at)), None)
+    if hit:
+        return "a labelled distractor: " + (hit.get("class") or "other")
+    if any(_inside(g.get("_span", (-1, -1)), at) for g in targets):
+        return "wrong value inside a target's quote"
+    return "a number no label covers"

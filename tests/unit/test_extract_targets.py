@@ -636,6 +636,21 @@ def test_gold_f1_threshold():
     assert res.prf[2] >= 0.95, (res.misses, res.false_positives)
 
 
+def test_the_benchmark_counts_misses_and_false_targets_by_cause():
+    spec = importlib.util.spec_from_file_location("extraction_eval", ROOT / "benchmarks" / "extraction_eval.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    text = "某市2024年工作要点\n力争规上工业增加值增长8%。2023年全市技改投资增长12%。\n"
+    gold = {"metric": "industry_va_growth_pct", "comparator": "growth_at_least", "value": "8", "unit": "%",
+            "target_year": "2025", "quote": "力争规上工业增加值增长8%"}
+    labelled_actual = {"metric": "growth_pct", "value": "12", "unit": "%", "quote": "技改投资增长12%"}
+    doc = {"doc": "x", "text": text, "targets": [dict(gold, _span=(text.find(gold["quote"]), text.find("。")))],
+           "actuals": [dict(labelled_actual, _span=(text.find("技改"), len(text) - 2))], "neither": []}
+    causes = mod.score_set([doc], sentences=False)["causes"]
+    assert causes["missed"] == {"field: target year": 1}
+    assert causes["false"] == {"field error (also a miss)": 1}
+
+
 def test_industries_counted_with_n_da_each_get_the_tier():
     # family: 'A、B两大千亿产业' -- 两大 counts the named industries as 2个 does; a set word after
     # an earlier tier (和一批五百亿级产业) names no industry
