@@ -55,6 +55,7 @@ class Document:
     plan_end_year: int | None     # '三年行动方案(2024—2026年)' -> 2026
     scope: tuple[str, str] | None  # '县域特色产业集群(以下简称“集群”)'
     title_year: int | None = None  # a year the title names
+    text_year: int | None = None   # the one year a text with no date and no title year speaks of
 
     @property
     def plan_year(self) -> int | None:
@@ -68,7 +69,9 @@ class Document:
         if self.kind == "plan_execution":
             return max(self.title_years, default=None) or self.doc_year
         if self.kind in ("work_report", "news", "task_list", "progress"):
-            return self.title_year or self.doc_year
+            return self.title_year or self.doc_year or (self.text_year if self.kind != "work_report" else None)
+        if self.kind == "unknown":
+            return self.doc_year or self.text_year     # a dated page of no known kind: its year
         return None
 
     @property
@@ -107,6 +110,7 @@ def build(t: str, *, doc: str = "-", issuing_region: str | None = None, publishe
         issuing=issuing, issuing_level=regions.level(issuing) if issuing else None,
         doc_year=doc_year, annual_year=infer_annual_year(t), plan_end_year=infer_plan_end_year(t),
         scope=infer_scope(t), title_year=title_year,
+        text_year=None if doc_year or title_year else infer_text_year(t),
     )
 
 
@@ -420,6 +424,24 @@ def infer_doc_year(t: str, title: str = "") -> int | None:
     if years:
         return max(years)
     return None
+
+
+# a year as a time of its own: not a horizon (到2025年), a span's start (2021年以来), a date's
+# year (2023年5月), or a year inside a document's name (《2023年政府工作报告》)
+_PLAIN_YEAR_RE = re.compile(r"(?<![到至\d])((?:19|20)\d{2})年(?!以来|\d{1,2}月|度?(?:政府)?工作报告)")
+
+
+def infer_text_year(t: str) -> int | None:
+    """A news item or a copied list that gives no date: the year it names most, when it names that
+    one at least twice and more often than any other (各地2023年目标: …2023年…2023年…)."""
+    counts: dict[int, int] = {}
+    for m in _PLAIN_YEAR_RE.finditer(re.sub(r"《[^《》]*》", "", t[:20000])):
+        year = int(m.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def infer_annual_year(t: str) -> int | None:

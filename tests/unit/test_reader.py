@@ -751,3 +751,28 @@ def test_an_average_rate_keeps_nianjun_as_a_qualifier():
     # family (qualifier): '年均增长7%', '年均下降5%' (the dev conventions list 年均)
     rows = read("某市制造业规划\n到2025年,规上工业增加值年均增长7%以上。\n", published=2021).targets
     assert set(rows[0]["qualifier"].split(";")) == {"年均", "以上"}
+
+
+def test_a_quoted_statement_of_a_goal_is_read_and_a_quoted_name_is_not():
+    # family: a news item quotes what was said (提出“…增长7%左右”); names carry numbers without a
+    # verb of change or a bound word (“双百工程”, “1+6+N”, “135”产业集群)
+    text = "某市经济工作会议召开\n会议提出,全市“地区生产总值增长7%左右,规上工业增加值增长8%以上”。\n"
+    assert [(m, v) for m, _, v, _, _ in targets(text, published=2023)] == [
+        ("gdp_growth_pct", 7.0), ("industry_va_growth_pct", 8.0)]
+    text = "某县2023年工作要点\n深入实施“双百工程”,培育“135”产业集群,推进“1+6+N”体系建设。\n"
+    assert targets(text) == []
+    assert {cls for cls, _ in classes(text).values()} == {"neither"}
+
+
+def test_a_dated_page_of_no_known_kind_plans_for_its_year():
+    # family: a page with no title word of any kind, filed with its date: a goal with no year of
+    # its own is the year the page was published in; undated, a text naming one year repeatedly
+    # (2023年…2023年…) speaks of that year
+    text = "各地经济目标\n甲市:地区生产总值增长6.5%左右。乙市:力争规上工业增加值增长8%。\n"
+    assert [y for *_, y in targets(text, published="2023-01-11")] == [2023, 2023]
+    assert [y for *_, y in targets(text)] == [None, None]
+    text = "各地经济目标\n据统计,各地2023年两会陆续召开。\n甲市:地区生产总值增长6.5%左右。乙市:力争规上工业增加值增长8%。\n" \
+        "多地2023年目标较高,到2025年将更高。\n"
+    assert [y for *_, y in targets(text)] == [2023, 2023]
+    # two years named as often: no year is guessed
+    assert [y for *_, y in targets(text.replace("各地2023年", "各地2024年"))] == [None, None]

@@ -229,6 +229,12 @@ _QUOTE_RE = re.compile(r"“[^“”\n]{0,40}”|\"[^\"\n]{0,40}\"|《[^《》\n
 # A quoted goal stays readable: “安徽争五强、全国进百强”目标, “百亿级”渔网具产业.
 # (强 as a rank, 五强/百强; not a programme's name, “七个强县”)
 _TRANSPARENT_RE = re.compile(r"^[“\"](?:[^“”\"]*(?:(?<!个)强(?![县市区省镇村])|前\d+|亿级|亿元级)[^“”\"]*)[”\"]$")
+# A quoted statement is read, not a name: a news item quotes a goal or a result as said
+# (提出“全年地区生产总值增长7%以上”, 表示“新增规上企业30家”): a quantity of money, percent or count
+# with a verb of change or a bound word. Names carry numbers without either (“十四五”, “1+6+N”, “双百工程”).
+_STATEMENT_RE = re.compile(r"(?:增长|增速|提高|提升|下降|达到?|突破|超过|实现|完成|新增|力争|确保|保持|占比?|以上|左右)"
+                           r"[^“”\"]{0,12}?\d+(?:\.\d+)?\s?(?:%|个百分点|万亿元|亿元|万元|亿|家|户|个)"
+                           r"|\d+(?:\.\d+)?\s?(?:%|个百分点|万亿元|亿元|万元)(?:以上|左右)")
 _DOC_NUMBER_RE = re.compile(r"[〔\[(]\d{4}[〕\])]\s?\d+号|\d+号文")
 
 
@@ -236,7 +242,8 @@ def protected_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for m in _QUOTE_RE.finditer(text, start, end):
         s, e = m.span()
-        if _TRANSPARENT_RE.match(m.group()) or text.startswith("目标", e):
+        if _TRANSPARENT_RE.match(m.group()) or text.startswith("目标", e) or \
+                (m.group()[0] in "“\"" and _STATEMENT_RE.search(m.group())):
             continue
         out.append((s, e))
     # Document numbers: 皖政办秘〔2024〕56号, 合发[2017]23号.
