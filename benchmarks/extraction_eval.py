@@ -5,7 +5,7 @@
                                                      # (never for the test split)
     python benchmarks/extraction_eval.py --json      # the numbers as JSON
     python benchmarks/extraction_eval.py --test-docs # per-document counts of the test split too
-    python benchmarks/extraction_eval.py --causes    # missed and false targets counted by cause
+    python benchmarks/extraction_eval.py --causes    # missed and false targets and actuals by cause
                                                      # (read as an actual, a field, a distractor …)
     python benchmarks/extraction_eval.py --quick     # scores only: no dated pass, no throughput
 
@@ -173,7 +173,8 @@ def score_set(docs: list[dict], *, sentences: bool) -> dict:
     targets, actuals = sc.Score(), sc.Score()
     per_doc = {}
     neither_total = neither_as_target = 0
-    causes = {"missed": Counter(), "false": Counter()}
+    causes = {"targets missed": Counter(), "targets false": Counter(),
+              "actuals missed": Counter(), "actuals false": Counter()}
     for doc in docs:
         reading = _read(doc)
         text = doc["text"]
@@ -186,9 +187,9 @@ def score_set(docs: list[dict], *, sentences: bool) -> dict:
                          _describe_target, _describe_target)
             targets.add(s)
             entry["targets"] = (s.tp, s.fp, s.fn)
-            causes["missed"].update(sc.miss_cause(g, reading.targets, reading.actuals, reading.mentions)
+            causes["targets missed"].update(sc.miss_cause(g, reading.targets, reading.actuals, reading.mentions)
                                     for g in s.missed_rows)
-            causes["false"].update(sc.false_cause(p, doc["targets"], doc["actuals"] or [], doc["neither"])
+            causes["targets false"].update(sc.false_cause(p, doc["targets"], doc["actuals"] or [], doc["neither"])
                                    for p in s.false_rows)
         if doc["actuals"] is not None:
             golds = [g for g in doc["actuals"] if sc.metric_group(g["metric"])]
@@ -200,6 +201,10 @@ def score_set(docs: list[dict], *, sentences: bool) -> dict:
                          _describe_actual, _describe_actual)
             actuals.add(s)
             entry["actuals"] = (s.tp, s.fp, s.fn)
+            causes["actuals missed"].update(sc.actual_miss_cause(g, reading.targets, reading.actuals, reading.mentions)
+                                            for g in s.missed_rows)
+            causes["actuals false"].update(sc.actual_false_cause(p, doc["targets"] or [], doc["actuals"], doc["neither"])
+                                           for p in s.false_rows)
         for n in doc["neither"]:
             a, b = n["_span"]
             if a < 0:
@@ -318,7 +323,7 @@ def main(argv: list[str]) -> int:
                       ", ".join(f"{k} {v[2]:.2f}" for k, v in table.items()))
         if "--causes" in argv and name.startswith("(c)"):
             for which, counts in res["causes"].items():
-                print(f"  targets {which}, by cause: " + ", ".join(f"{k} {n}" for k, n in counts.most_common()))
+                print(f"  {which}, by cause: " + ", ".join(f"{k} {n}" for k, n in counts.most_common()))
         if show_errors and "test split" not in name:
             for kind in ("targets", "actuals"):
                 s = res[kind]

@@ -300,3 +300,60 @@ def false_cause(p: dict, targets: list[dict], actuals: list[dict], neither: list
     if any(_inside(g.get("_span", (-1, -1)), at) for g in targets):
         return "wrong value inside a target's quote"
     return "a number no label covers"
+
+
+def _failed_actual_key(g: dict, p: dict) -> str:
+    if metric_group(g["metric"]) != metric_group(p["metric"]):
+        return "field: metric"
+    if _year(g.get("year")) is not None and _year(g.get("year")) != _year(p.get("year")):
+        return "field: year"
+    if (g.get("period") or "Y") != (p.get("period") or "Y"):
+        return "field: period"
+    return "field: region"
+
+
+def _same_figure(g: dict, p: dict) -> bool:
+    gv, pv = _f(g["value"]), _f(p["value"])
+    return (gv is not None and pv is not None and abs(gv - pv) <= 1e-6 * max(1.0, abs(gv))) or \
+        norm_value(g["unit"], g["value"]) == norm_value(p["unit"], p["value"])
+
+
+def actual_miss_cause(g: dict, targets: list[dict], actuals: list[dict], mentions: list) -> str:
+    """What the reader made of a labelled catalog actual it did not find."""
+    span = g.get("_span", (-1, -1))
+    if span[0] < 0:
+        return "quote not in text"
+    near = [p for p in actuals if _inside(span, _value_span(p))]
+    same = [p for p in near if _same_figure(g, p)]
+    if same:
+        return _failed_actual_key(g, same[0])
+    if any(_inside(span, _value_span(p)) for p in targets):
+        return "read as a target"
+    if near:
+        return "field: value"
+    found = [m for m in mentions if _inside(span, (m.start, m.end)) and m.cls == "neither"]
+    if not found:
+        return "no number found"
+    reason = found[0].reason
+    if reason.startswith("in an actual clause"):
+        return "actual clause, no catalog metric"
+    if reason.startswith("in a target clause"):
+        return "read as a target clause"
+    return "neither: " + reason.split(" (")[0]
+
+
+def actual_false_cause(p: dict, targets: list[dict], actuals: list[dict], neither: list[dict]) -> str:
+    """What the labels say of a catalog actual the reader made that matches none."""
+    at = _value_span(p)
+    covering = [g for g in actuals if _inside(g.get("_span", (-1, -1)), at)]
+    if any(metric_group(g["metric"]) and _same_figure(g, p) for g in covering):
+        return "field error (also a miss, or optional)"
+    if covering:
+        return "an actual outside the catalog" if all(not metric_group(g["metric"]) for g in covering) \
+            else "wrong value inside an actual's quote"
+    if any(_inside(g.get("_span", (-1, -1)), at) for g in targets):
+        return "a labelled target"
+    hit = next((n for n in neither if _inside(n.get("_span", (-1, -1)), at)), None)
+    if hit:
+        return "a labelled distractor: " + (hit.get("class") or "other")
+    return "a number no label covers"

@@ -647,8 +647,8 @@ def test_the_benchmark_counts_misses_and_false_targets_by_cause():
     doc = {"doc": "x", "text": text, "targets": [dict(gold, _span=(text.find(gold["quote"]), text.find("。")))],
            "actuals": [dict(labelled_actual, _span=(text.find("技改"), len(text) - 2))], "neither": []}
     causes = mod.score_set([doc], sentences=False)["causes"]
-    assert causes["missed"] == {"field: target year": 1}
-    assert causes["false"] == {"field error (also a miss)": 1}
+    assert causes["targets missed"] == {"field: target year": 1}
+    assert causes["targets false"] == {"field error (also a miss)": 1}
 
 
 def test_industries_counted_with_n_da_each_get_the_tier():
