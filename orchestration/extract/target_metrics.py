@@ -114,7 +114,7 @@ def metric_code(noun: str, unit: str, comparator: str, *, growth: bool, flow: st
         return "event_count"
     if unit in _FIRM_UNITS:
         return "enterprise_count"
-    if unit.endswith(("吨", "斤", "瓦", "瓦时", "公里", "千米", "米", "辆", "标准煤", "标煤")):
+    if unit.endswith(("吨", "斤", "瓦", "瓦时", "公里", "千米", "米", "方", "辆", "标准煤", "标煤", "‰")):
         return "physical_quantity"
     return "project_count"
 

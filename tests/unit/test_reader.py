@@ -776,3 +776,10 @@ def test_a_dated_page_of_no_known_kind_plans_for_its_year():
     assert [y for *_, y in targets(text)] == [2023, 2023]
     # two years named as often: no year is guessed
     assert [y for *_, y in targets(text.replace("各地2023年", "各地2024年"))] == [None, None]
+
+
+def test_a_rate_per_thousand_and_cubic_metres_are_units():
+    # family: ‰ (人口自然增长率、出生率), 方 for cubic metres (库容50万方, 土方20万方); 三方面 is no unit
+    text = "某县2014年工作要点\n人口自然增长率控制在6.5‰以内。新增冷链仓储库容50万方。做好3方面工作。\n"
+    assert [(m, c, v, u) for m, c, v, u, _ in targets(text)] == [
+        ("physical_quantity", "<=", 6.5, "‰"), ("physical_quantity", "increase_by", 50.0, "万方")]
