@@ -201,8 +201,9 @@ def score_set(docs: list[dict], *, sentences: bool) -> dict:
                          _describe_actual, _describe_actual)
             actuals.add(s)
             entry["actuals"] = (s.tp, s.fp, s.fn)
-            causes["actuals missed"].update(sc.actual_miss_cause(g, reading.targets, reading.actuals, reading.mentions)
-                                            for g in s.missed_rows)
+            causes["actuals missed"].update(
+                sc.miss_cause(g, reading.targets, reading.actuals, reading.mentions, cls="actual")
+                for g in s.missed_rows)
             causes["actuals false"].update(sc.actual_false_cause(p, doc["targets"] or [], doc["actuals"], doc["neither"])
                                            for p in s.false_rows)
         for n in doc["neither"]:

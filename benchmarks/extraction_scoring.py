@@ -261,17 +261,19 @@ def _failed_key(g: dict, p: dict) -> str:
     return "field: metric"
 
 
-def miss_cause(g: dict, targets: list[dict], actuals: list[dict], mentions: list) -> str:
-    """What the reader made of a labelled target it did not find."""
+def miss_cause(g: dict, targets: list[dict], actuals: list[dict], mentions: list, *, cls: str = "target") -> str:
+    """What the reader made of a labelled row of class `cls` (target or actual) it did not find."""
+    own, other = (targets, actuals) if cls == "target" else (actuals, targets)
+    same_value, failed = (_same_value, _failed_key) if cls == "target" else (_same_figure, _failed_actual_key)
     span = g.get("_span", (-1, -1))
     if span[0] < 0:
         return "quote not in text"
-    near = [p for p in targets if _inside(span, _value_span(p))]
-    same = [p for p in near if _same_value(g, p)]
+    near = [p for p in own if _inside(span, _value_span(p))]
+    same = [p for p in near if same_value(g, p)]
     if same:
-        return _failed_key(g, same[0])
-    if any(_inside(span, _value_span(p)) for p in actuals):
-        return "read as an actual"
+        return failed(g, same[0])
+    if any(_inside(span, _value_span(p)) for p in other):
+        return "read as an actual" if cls == "target" else "read as a target"
     if near:
         return "field: value or unit"
     found = [m for m in mentions if _inside(span, (m.start, m.end)) and m.cls == "neither"]
@@ -279,12 +281,12 @@ def miss_cause(g: dict, targets: list[dict], actuals: list[dict], mentions: list
         return "no number found"
     reason = found[0].reason
     if reason.startswith("in a target clause"):
-        return "target clause, no row placed"
+        return "target clause, no row placed" if cls == "target" else "read as a target clause"
     if reason.startswith("in an actual clause"):
-        return "read as an actual clause"
+        return "read as an actual clause" if cls == "target" else "actual clause, no catalog metric"
     if reason == "no target or actual cue":
         return "no cue"
-    return "neither rule: " + reason
+    return "neither rule: " + reason.split(" (")[0]
 
 
 def false_cause(p: dict, targets: list[dict], actuals: list[dict], neither: list[dict]) -> str:
@@ -316,30 +318,6 @@ def _same_figure(g: dict, p: dict) -> bool:
     gv, pv = _f(g["value"]), _f(p["value"])
     return (gv is not None and pv is not None and abs(gv - pv) <= 1e-6 * max(1.0, abs(gv))) or \
         norm_value(g["unit"], g["value"]) == norm_value(p["unit"], p["value"])
-
-
-def actual_miss_cause(g: dict, targets: list[dict], actuals: list[dict], mentions: list) -> str:
-    """What the reader made of a labelled catalog actual it did not find."""
-    span = g.get("_span", (-1, -1))
-    if span[0] < 0:
-        return "quote not in text"
-    near = [p for p in actuals if _inside(span, _value_span(p))]
-    same = [p for p in near if _same_figure(g, p)]
-    if same:
-        return _failed_actual_key(g, same[0])
-    if any(_inside(span, _value_span(p)) for p in targets):
-        return "read as a target"
-    if near:
-        return "field: value"
-    found = [m for m in mentions if _inside(span, (m.start, m.end)) and m.cls == "neither"]
-    if not found:
-        return "no number found"
-    reason = found[0].reason
-    if reason.startswith("in an actual clause"):
-        return "actual clause, no catalog metric"
-    if reason.startswith("in a target clause"):
-        return "read as a target clause"
-    return "neither: " + reason.split(" (")[0]
 
 
 def actual_false_cause(p: dict, targets: list[dict], actuals: list[dict], neither: list[dict]) -> str:
