@@ -44,6 +44,9 @@ for p in (ROOT, ROOT / "benchmarks"):
 import extraction_scoring as sc  # noqa: E402
 from orchestration import reference  # noqa: E402
 from orchestration.extract import read  # noqa: E402
+from orchestration.extract.text.normalise import traditional_to_simplified  # noqa: E402
+
+_SIMPLIFIED = traditional_to_simplified()
 
 SEED_GOLD = ROOT / "tests" / "fixtures" / "gold" / "targets_gold.csv"
 POLICIES = ROOT / "seeds" / "policies"
@@ -79,7 +82,9 @@ _FLOOR = re.compile(r"突破|超过?|以上|逾|近|多|余")  # a floor, not a 
 
 
 def _region_key(name) -> str:
-    name = (name or "").strip()
+    """A region's code, else its name in simplified script (a label copies a traditional page's
+    上黨區; the reader writes the names it reads in one script)."""
+    name = (name or "").strip().translate(_SIMPLIFIED)
     return reference.region_code(name) or name if name else ""
 
 
@@ -117,7 +122,9 @@ def labelled_documents(split: str, *, with_dates: bool = bool(os.environ.get("KP
             continue
         text = (folder / "document.txt").read_text(encoding="utf-8")
         targets = [dict(g, _span=sc.locate(text, g["quote"])) for g in _rows(folder / "targets.csv")]
+        # (a region the table does not know is compared by name, in simplified script)
         actuals = [dict(g, _span=sc.locate(text, g["quote"]), _region_code=_region_key(g["region"]),
+                        region=(g["region"] or "").translate(_SIMPLIFIED),
                         confidence="low" if _FLOOR.search(g.get("qualifier") or "") else g.get("confidence"))
                    for g in _rows(folder / "actuals.csv")]
         neither = [dict(g, _span=sc.locate(text, g["quote"])) for g in _rows(folder / "neither.csv")] \

@@ -81,8 +81,8 @@ def traditional() -> None:
           f"{sum(a == b for a, b in zip(old, SIMPLIFIED))}/{len(SIMPLIFIED)} characters right")
     try:
         t0 = time.perf_counter()
-        from orchestration.extract.text.normalise import _traditional_to_simplified, to_halfwidth
-        table = _traditional_to_simplified()
+        from orchestration.extract.text.normalise import traditional_to_simplified, to_halfwidth
+        table = traditional_to_simplified()
         built = time.perf_counter() - t0
     except ImportError:
         print("  OpenCC: not installed")

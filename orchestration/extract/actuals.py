@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from orchestration.extract import actual_lexicon as lx
 from orchestration.extract import classify as cl
-from orchestration.extract.context import Document
+from orchestration.extract.context import Document, self_named_region
 from orchestration.extract.layout import Block
 from orchestration.extract.text import clauses as tc
 from orchestration.extract.text import periods, regions
@@ -373,6 +373,9 @@ def _title_region(title: str) -> str | None:
     named = regions.most_specific(title)
     if named:
         return named
+    own = self_named_region(title)
+    if own:
+        return own          # 长治市上党区国民经济和社会发展统计公报: the district, not its city
     # '关于兰溪市2023年…的报告': the 关于 of a report's or notice's title is no part of the name
     found = re.findall(regions.FALLBACK_NAME, _TITLE_ABOUT_RE.sub("", title))
     if found:  # without regions.csv: the last name is the most specific (安徽省宿州市萧县)

@@ -235,6 +235,9 @@ def infer_region(t: str, title: str = "") -> str | None:
     congress = congress_region(t)
     if congress:
         return congress
+    own = self_named_region(title) if title else None
+    if own:
+        return regions.canonical(own)     # 长治市上党区国民经济和社会发展统计公报: the district
     # (not a notice's salutation, '某某区委、区政府,…各工作部门:': it names who receives the text)
     lines = tc.lines(t)
     spans = [sp for sp in lines[:16] if not _SALUTATION_RE.search(t, sp[0], sp[1])]
@@ -282,7 +285,8 @@ def infer_region(t: str, title: str = "") -> str | None:
             return city
     if counts:
         return max(counts, key=lambda k: counts[k])
-    return outlet_region(t) or unknown_region(t) or branch_region(t) or headline_region(title, t)
+    return self_named_region(t) or outlet_region(t) or unknown_region(t) or branch_region(t) or \
+        headline_region(title, t)
 
 
 def _own_level(t: str) -> str | None:
@@ -329,6 +333,18 @@ _UNKNOWN_PLACE_RE = re.compile(
     r"([\u4e00-\u9fa5]{2,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区)"
     r"|" + regions.FALLBACK_NAME + r")", re.M)
 _NOT_PLACE_RE = re.compile(r"^(?:包括|实施|今日|完成|推动|支持|关于|加快|召开|位于|其中|全力|以及)")
+
+
+# A place that names itself as the issuer of its own government text, whether or not the table
+# knows it: '秀洲区人民政府发布…', '2023年某某区政府工作报告', '长治市上党区国民经济和社会发展统计公报'.
+_SELF_NAMED_RE = re.compile(r"(?:^|(?<=[\s,。:(年省市]))([^\x00-\u4dff年省市县区,。:()、的和及与在]{2,3}(?:市|县|区))"
+                            r"(?=人民政府|政府工作报告|国民经济和社会发展统计公报)", re.M)
+
+
+def self_named_region(t: str) -> str | None:
+    """The place the opening text names as the issuer of its work report, bulletin or notice."""
+    m = _SELF_NAMED_RE.search(t, 0, min(len(t), 400))
+    return m.group(1) if m and not regions.GENERIC_RE.match(m.group(1)) else None
 
 
 def unknown_region(t: str) -> str | None:

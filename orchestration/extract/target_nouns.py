@@ -168,6 +168,10 @@ _BASELINE_VALUE_RE = re.compile(r"(?:由|从)[\d.]+[\u4e00-\u9fa5%]{0,3}$")
 
 def clean_noun(s: str) -> str:
     """The measured noun of 'pre-value' text: without time, hedges, subject and bound verbs."""
+    # (二)规上工业增加值增长12%: a heading's outline marker is not part of the noun
+    m = tc.HEADING_RE.match(s)
+    if m:
+        s = s[m.end():]
     # 主要目标: / 其中: / 全县2021年主要预期目标是: (a label that names goals may be longer)
     s = _LABEL_RE.sub("", s.strip())
     s = LEAD_RE.sub("", s)

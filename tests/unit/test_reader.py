@@ -783,3 +783,25 @@ def test_a_rate_per_thousand_and_cubic_metres_are_units():
     text = "某县2014年工作要点\n人口自然增长率控制在6.5‰以内。新增冷链仓储库容50万方。做好3方面工作。\n"
     assert [(m, c, v, u) for m, c, v, u, _ in targets(text)] == [
         ("physical_quantity", "<=", 6.5, "‰"), ("physical_quantity", "increase_by", 50.0, "万方")]
+
+
+def test_a_place_the_table_does_not_know_names_itself_as_the_issuer():
+    # family: '某某区人民政府发布2023年某某区政府工作报告', '长治市上党区国民经济和社会发展统计公报':
+    # a place outside the region table that issues the text is its region
+    text = "3月16日,秀洲区人民政府发布2023年秀洲区政府工作报告,报告指出,2022年全区地区生产总值622.31亿元。\n"
+    assert read(text).document.issuing == "秀洲区"
+    text = "2023年长治市上党区国民经济和社会发展统计公报\n2023年,全区地区生产总值353亿元。\n"
+    assert [a["region"] for a in read(text).actuals] == ["上党区"]
+
+
+def test_a_connective_before_a_figure_leaves_its_subject_whole():
+    # family: 特别是, 尤其是, 同时, 此外 open a clause without changing whose figure it is
+    text = "某区2023年政府工作报告\n2022年,地区生产总值622亿元,特别是规上工业总产值达1070亿元。同时,规上工业增加值增长8%。\n"
+    assert [(a["metric"], a["value"]) for a in read(text).actuals] == [
+        ("gdp", 622.0), ("above_scale_industrial_output", 1070.0), ("industry_va_growth_pct", 8.0)]
+
+
+def test_an_outline_marker_is_not_part_of_a_targets_noun():
+    # family: a task list's item line '(二)规上工业增加值增长12%以上', '3.新增规上工业企业20家'
+    assert targets("某区2023年主要目标任务分解方案\n(二)规上工业增加值增长12%以上\n3.新增规上工业企业20家\n") == [
+        ("industry_va_growth_pct", "growth_at_least", 12.0, "%", 2023), ("above_scale_firms_new", "increase_by", 20.0, "家", 2023)]

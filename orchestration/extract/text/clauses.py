@@ -111,7 +111,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 # --------------------------------------------------------------------------------------------
 # Headings
 
-_HEADING_RE = re.compile(
+HEADING_RE = re.compile(
     r"\s*(?:(?P<l1>[一二三四五六七八九十]+)、|\((?P<l2>[一二三四五六七八九十]+)\)|"
     r"(?P<l3>\d{1,2})[.、](?!\d)|(?P<l4>--|■|●|◆|▲|★|※))"
 )
@@ -125,7 +125,7 @@ class Heading:
 
 def heading(text: str, start: int, end: int) -> Heading | None:
     """The outline marker of the line at text[start:end] and its title (up to the first 。)."""
-    m = _HEADING_RE.match(text, start, end)
+    m = HEADING_RE.match(text, start, end)
     if not m:
         return None
     level = next(i for i, g in enumerate(("l1", "l2", "l3", "l4"), start=1) if m.group(g))

@@ -32,7 +32,7 @@ _DASHES = "—–―‐‑−﹣－"
 
 
 @lru_cache(maxsize=1)
-def _traditional_to_simplified() -> dict[int, str]:
+def traditional_to_simplified() -> dict[int, str]:
     """Every CJK character that OpenCC's t2s turns into another single character."""
     try:
         import opencc
@@ -51,7 +51,7 @@ def _traditional_to_simplified() -> dict[int, str]:
 def translation_table() -> dict[int, str]:
     """The one-to-one part of normalisation, as a str.translate table."""
     table: dict[int, str] = {}
-    table.update(_traditional_to_simplified())
+    table.update(traditional_to_simplified())
     table.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
     table.update({ord("\u3000"): " ", ord("\xa0"): " ", ord("．"): ".", ord("％"): "%"})
     table.update({ord(d): "-" for d in _DASHES})
