@@ -342,8 +342,9 @@ _SELF_NAMED_RE = re.compile(r"(?:^|(?<=[\s,。:(年省市]))([^\x00-\u4dff年省
 
 
 def self_named_region(t: str) -> str | None:
-    """The place the opening text names as the issuer of its work report, bulletin or notice."""
-    m = _SELF_NAMED_RE.search(t, 0, min(len(t), 400))
+    """The place the opening text names as the issuer of its work report, bulletin or notice (not
+    a place inside a cited document's name, 《某市人民政府工作规则》)."""
+    m = _SELF_NAMED_RE.search(re.sub(r"《[^《》]*》", lambda c: "《" + " " * (len(c.group()) - 2) + "》", t[:400]))
     return m.group(1) if m and not regions.GENERIC_RE.match(m.group(1)) else None
 
 

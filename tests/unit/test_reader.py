@@ -792,6 +792,9 @@ def test_a_place_the_table_does_not_know_names_itself_as_the_issuer():
     assert read(text).document.issuing == "秀洲区"
     text = "2023年长治市上党区国民经济和社会发展统计公报\n2023年,全区地区生产总值353亿元。\n"
     assert [a["region"] for a in read(text).actuals] == ["上党区"]
+    # a place inside a cited document's name issues nothing
+    from orchestration.extract.context import self_named_region
+    assert self_named_region("关于印发《某某市人民政府工作规则》的通知") is None
 
 
 def test_a_connective_before_a_figure_leaves_its_subject_whole():
