@@ -82,10 +82,17 @@ _FLOOR = re.compile(r"突破|超过?|以上|逾|近|多|余")  # a floor, not a 
 
 
 def _region_key(name) -> str:
-    """A region's code, else its name in simplified script (a label copies a traditional page's
-    上黨區; the reader writes the names it reads in one script)."""
+    """A region's code (of the most specific place a name ends on), else its name in simplified
+    script (a label copies a traditional page's 上黨區; the reader writes one script)."""
     name = (name or "").strip().translate(_SIMPLIFIED)
-    return reference.region_code(name) or name if name else ""
+    if not name:
+        return ""
+    # 淮北市杜集区: a county written after its city is the county
+    for i in range(len(name) - 1):
+        code = reference.region_code(name[i:])
+        if code:
+            return code
+    return name
 
 
 def _industry_key(name) -> str:
