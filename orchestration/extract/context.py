@@ -21,8 +21,9 @@ KINDS = ("plan", "task_list", "work_report", "plan_execution", "progress", "bull
 # Title words by kind, most specific first (a 计划执行情况 report is not a plan).
 _KIND_RULES: list[tuple[str, re.Pattern]] = [
     ("plan_execution", re.compile(r"计划执行情况|执行情况与.{0,12}计划|计划(?:草案)?的报告")),
+    # (a breakdown of a work report's tasks is a task list: 《政府工作报告》确定的主要目标任务责任分解方案)
+    ("task_list", re.compile(r"任务分解|责任分解|分解方案|责任清单|任务清单|清单|台账|分解表|汇总表|一览表")),
     ("work_report", re.compile(r"政府工作报告|工作报告")),
-    ("task_list", re.compile(r"任务分解|责任清单|任务清单|清单|台账|分解表|汇总表|一览表")),
     ("progress", re.compile(r"完成情况|进展情况|落实情况|推进情况|工作总结|总结|成效|运行情况|经济运行|工业运行|"
                             r"发展情况|取得.{0,6}成效|成绩单")),
     ("bulletin", re.compile(r"统计公报|公报|统计局|主要统计指标|统计数据|经济数据")),
@@ -219,7 +220,8 @@ _CONGRESS_UNKNOWN_RE = re.compile(r"在(" + regions.FALLBACK_NAME + r"|[^\x00-\u
 # 国民经济和社会发展计划执行情况…的报告' (the 关于 of a report's title is no part of the name), '某某示范区2022年
 # 国民经济和社会发展计划指标'.
 _ISSUER_LINE_RE = re.compile(r"\s*(?:(?:关于|对于)([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?=\d{4}年)"
-                            r"|([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5]|(?=\d{4}年)))")
+                            r"|(?!发布|发文|来源|信息|机构|制发)"      # (a page's label, 发布机构 区人民政府办公室)
+                            r"([\u4e00-\u9fa5]{2,4}?(?:省|市|县|区))(?:人民政府|委|关于|[\u4e00-\u9fa5]|(?=\d{4}年)))")
 
 
 _SALUTATION_RE = re.compile(r"[、,](?:[^,。;:]{0,20}?(?:各|有关)[^,。;:]{0,16})?[::]\s*$")
@@ -345,7 +347,14 @@ def self_named_region(t: str) -> str | None:
     """The place the opening text names as the issuer of its work report, bulletin or notice (not
     a place inside a cited document's name, 《某市人民政府工作规则》)."""
     m = _SELF_NAMED_RE.search(re.sub(r"《[^《》]*》", lambda c: "《" + " " * (len(c.group()) - 2) + "》", t[:400]))
+    if m and not regions.GENERIC_RE.match(m.group(1)):
+        return m.group(1)
+    # a notice's signature line: '蔡甸区人民政府办公室' on a line of its own
+    m = _SIGNATURE_RE.search(t)
     return m.group(1) if m and not regions.GENERIC_RE.match(m.group(1)) else None
+
+
+_SIGNATURE_RE = re.compile(r"^\s*([^\x00-\u4dff年省市县区,。:()、的和及与在]{2,3}(?:市|县|区))人民政府(?:办公室)?\s*$", re.M)
 
 
 def unknown_region(t: str) -> str | None:

@@ -808,3 +808,14 @@ def test_an_outline_marker_is_not_part_of_a_targets_noun():
     # family: a task list's item line '(二)规上工业增加值增长12%以上', '3.新增规上工业企业20家'
     assert targets("某区2023年主要目标任务分解方案\n(二)规上工业增加值增长12%以上\n3.新增规上工业企业20家\n") == [
         ("industry_va_growth_pct", "growth_at_least", 12.0, "%", 2023), ("above_scale_firms_new", "increase_by", 20.0, "家", 2023)]
+
+
+def test_a_notice_signed_by_a_place_and_labelled_by_its_page_is_that_places_task_list():
+    # family: a web page's label (发布机构 区人民政府办公室) names no place; the notice's signature line
+    # (某某区人民政府办公室) does; a breakdown of a work report's tasks is a task list
+    text = ("区人民政府办公室关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知\n"
+            "发布机构 区人民政府办公室 文 号 某政办〔2023〕1号\n各街道办事处:\n现印发给你们。\n蔡甸区人民政府办公室\n2023年1月3日\n"
+            "一、主要预期目标\n(一)地区生产总值增长7%以上\n责任单位:区发展和改革局\n")
+    reading = read(text)
+    assert (reading.document.kind, reading.document.issuing) == ("task_list", "蔡甸区")
+    assert [(r["subject_region"], r["value"], r["target_year"]) for r in reading.targets] == [("蔡甸区", 7.0, 2023)]
