@@ -57,10 +57,15 @@ def named_industry(name: str) -> bool:
     return bool(re.search(r"(?:产业集群|产业|集群|制造业)$", name)) and len(GENERIC_INDUSTRY_RE.sub("", name)) >= 2
 
 
+# a time frame before the verb: 5年内形成…, 到2025年培育…, 三年时间打造…
+_TIME_LEAD_RE = re.compile(r"^(?:(?:到|至)?(?:19|20)\d{2}年(?:底|末|前)?|(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间|左右)?)[,]?")
+
+
 def strip_verbs(s: str) -> str:
     prev = None
     while prev != s:
         prev = s
+        s = _TIME_LEAD_RE.sub("", s)
         s = VERB_LEAD_RE.sub("", s)
         s = s.strip("“”\"")
     return s
@@ -135,6 +140,8 @@ def _industry_names() -> re.Pattern | None:
     return re.compile("(?=(" + "|".join(map(re.escape, names)) + "))") if names else None
 
 
+# 省级产业集群: the level of an award, not an industry
+_LEVEL_WORD_RE = re.compile(r"^(?:国家级|省级|市级|县级|区级|国家|省|市|县)+")
 _AFTER_INDUSTRY_RE = re.compile(r"(?:[\d百千万]*亿元?级?)?(?:产业|企业|项目|集群|领域|行业|基地)")
 
 
@@ -147,9 +154,17 @@ def industry_in(noun: str) -> str | None:
         if re.search(r"(?:产业|制造业|集群)$", name) or _AFTER_INDUSTRY_RE.match(noun, i + len(name)):
             if best is None or (len(name), -i) > (len(best), -best_at):
                 best, best_at = name, i
+    if best and industry_alias(best) == "industrial_cluster" and best_at >= 2:
+        # 集成电路与新型显示产业集群: the generic cluster word after a name the table does not
+        # know; the name is the industry, as the document writes it
+        head = _LEVEL_WORD_RE.sub("", strip_verbs(noun[:best_at]).strip("、,"))
+        if len(head) >= 2 and not is_region_word(head):
+            return head
     if best:
         return best
     m = re.search(r"([\u4e00-\u9fa5]{2,10}?产业)(?=企业|项目|集群|基地)", noun)
+    if m and re.fullmatch(r"(?:重点|重大|主要)?产业", _LEVEL_WORD_RE.sub("", m.group(1))):
+        return None         # 市级重点产业项目: projects of some level, no industry named
     return m.group(1) if m else None
 
 

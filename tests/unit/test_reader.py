@@ -819,3 +819,11 @@ def test_a_notice_signed_by_a_place_and_labelled_by_its_page_is_that_places_task
     reading = read(text)
     assert (reading.document.kind, reading.document.issuing) == ("task_list", "蔡甸区")
     assert [(r["subject_region"], r["value"], r["target_year"]) for r in reading.targets] == [("蔡甸区", 7.0, 2023)]
+
+
+def test_an_industry_is_the_name_the_document_gives_not_a_level_a_time_or_the_cluster_word():
+    # family: '集成电路与新型显示产业集群' names its industry before the generic 产业集群; 省级/市级 are
+    # levels; '5年内形成A、B等…' opens on a time frame; 重点产业项目 are projects of no named industry
+    text = ("某市2023年工作要点\n力争集成电路与新型显示产业集群突破4000亿元。5年内形成原材料、消费品等万亿级产业2个。"
+            "狠抓582个市级重点产业项目建设。\n")
+    assert [r["industry"] for r in read(text).targets] == ["集成电路与新型显示", "原材料", "消费品", "all", "all"]
