@@ -76,16 +76,20 @@ def lay_out(doc: Document, unknown_as: str = cl.TARGET, skip: frozenset[int] = f
     t = doc.t
     cells = {}
     units_of = {}
+    inline_rows = {}   # a row whose cells share one line (tabs, |, spaces): line start -> its cells
     for table in find_tables(t):
         for row in table.rows:
             lead = ";".join(filter(None, (tc.split_units(t[c.start:c.end]) for c in row.of_role("unit"))))
             for c in row.cells:
                 cells[c.start] = c
                 units_of[c.start] = lead
+            if len(row.cells) > 1 and "\n" not in t[row.cells[0].start:row.cells[-1].end]:
+                inline_rows[row.cells[0].start] = [(c.start, c.end) for c in row.cells]
     blocks: list[Block] = []
     stack: list[Section] = []
     ref_year = doc.doc_year or doc.annual_year
-    for ls, le in tc.lines(t):
+    spans = (span for ls, le in tc.lines(t) for span in inline_rows.get(ls, [(ls, le)]))
+    for ls, le in spans:
         if ls in skip:
             continue
         cell = cells.get(ls)

@@ -827,3 +827,22 @@ def test_an_industry_is_the_name_the_document_gives_not_a_level_a_time_or_the_cl
     text = ("某市2023年工作要点\n力争集成电路与新型显示产业集群突破4000亿元。5年内形成原材料、消费品等万亿级产业2个。"
             "狠抓582个市级重点产业项目建设。\n")
     assert [r["industry"] for r in read(text).targets] == ["集成电路与新型显示", "原材料", "消费品", "all", "all"]
+
+
+def test_a_task_table_copied_with_single_spaces_reads_by_its_columns():
+    # family: a page copy joins a 落实情况 table's cells with one space; the target cell plans, the
+    # progress cell reports and is linked to it, the unit cell is the responsible unit; a stray
+    # space inside a cell (增长 11.9%) stays in its cell
+    text = ("某县2025年重点工作任务一季度完成情况\n"
+            "序号 重点工作任务 牵头责任单位 一季度完成情况\n"
+            "1 地区生产总值增长6%以上。 县发改委 一季度地区生产总值增长6.8%\n"
+            "2 规模工业增加值增长4.5%。 县工信局 规模工业增加值增长 11.9%\n")
+    reading = read(text)
+    assert [(r["metric"], r["value"], r["target_year"], r["responsible_units"]) for r in reading.targets] == [
+        ("gdp_growth_pct", 6.0, 2025, "县发改委"), ("industry_va_growth_pct", 4.5, 2025, "县工信局")]
+    assert [(a["metric"], a["value"], a["period"]) for a in reading.actuals] == [
+        ("gdp_growth_pct", 6.8, "M01-M03"), ("industry_va_growth_pct", 11.9, "M01-M03")]
+    assert all(a.get("target_id") for a in reading.actuals)
+    # the same words as prose keep their stray-space rule: no table, no tabs
+    from orchestration.extract.text.normalise import normalise
+    assert "\t" not in normalise("某县 地区 生产总值增长6%。\n").text

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from orchestration.extract.lexicon import glyphs
+from orchestration.extract.text import tables
 
 _DASHES = "—–―‐‑−﹣－"
 
@@ -112,9 +113,10 @@ def normalise(text: str) -> Normalised:
     orig_marks: list[int] = []
     pos = 0
     out_len = 0
-    for m in _REWRITE_RE.finditer(text):
+    source = _with_cell_tabs(text)      # the same length as `text`: its offsets hold
+    for m in _REWRITE_RE.finditer(source):
         if m.start() > pos:
-            pieces.append(text[pos:m.start()])
+            pieces.append(source[pos:m.start()])
             out_len += m.start() - pos
         kind = m.lastgroup
         if kind == "cell":
@@ -133,11 +135,28 @@ def normalise(text: str) -> Normalised:
         pos = m.end()
         clean_marks.append(out_len)
         orig_marks.append(pos)
-    pieces.append(text[pos:])
+    pieces.append(source[pos:])
     clean = "".join(pieces).translate(translation_table())
     if not clean_marks:
         return Normalised(clean, text)
     return Normalised(clean, text, (0, *clean_marks), (0, *orig_marks))
+
+
+_RUBY_RE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+def _with_cell_tabs(text: str) -> str:
+    """`text` with the single spaces that separate a copied table's cells made tabs (see
+    tables.single_space_separators), so that dropping stray spaces does not merge its cells."""
+    if text.count(" ") < 3:
+        return text
+    seps = tables.single_space_separators(text, lambda cell: _RUBY_RE.sub("", cell).translate(translation_table()))
+    if not seps:
+        return text
+    chars = list(text)
+    for i in seps:
+        chars[i] = "\t"
+    return "".join(chars)
 
 
 def to_halfwidth(text: str) -> str:

@@ -180,3 +180,42 @@ def _split_inline(t: str, s: int, e: int) -> list[tuple[int, int]]:
         out.append((pos, e))
     out = [(a, b) for a, b in out if t[a:b].strip(" |")]
     return out if len(out) >= 2 else []
+
+
+# --------------------------------------------------------------------------------------------
+# Tables whose cells a copy joined with single spaces
+
+_ROW_NUMBER_RE = re.compile(r"\s*\d{1,3} ")
+
+
+def single_space_separators(text: str, simplify) -> list[int]:
+    """Offsets of the spaces that separate cells in a table a page copy joined with single spaces
+    ('序号 重点工作任务 牵头责任单位 一季度完成情况', then '1 地区生产总值增长6%以上。 县发改委 …').
+    Normalisation drops a space between two Chinese characters (a PDF copy's stray space), which
+    would merge such cells; these spaces become tabs instead. A header is a line of three or more
+    single-spaced column names that opens on 序号; its rows are the numbered lines after it, and
+    only a row's first (width - 1) spaces separate cells (增长 11.9% is one cell's stray space).
+    `simplify` turns a header cell into the simplified text the column rules read."""
+    out: list[int] = []
+    width = 0
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        body = line.strip()
+        if width:
+            if not body:
+                continue
+            if _ROW_NUMBER_RE.match(line):
+                lead = len(line) - len(line.lstrip())
+                spaces = [i for i in range(lead, len(line)) if line[i] == " "]
+                out += [start + i for i in spaces[:width - 1]]
+                continue
+            width = 0
+        if 3 <= body.count(" ") + 1 <= 8 and "  " not in body and len(body) <= 80:
+            cells = [simplify(c) for c in body.split(" ")]
+            roles = _header_roles(cells)
+            if roles and roles[0] == "item":
+                width = len(cells)
+                lead = len(line) - len(line.lstrip())
+                out += [start + lead + i for i, ch in enumerate(body) if ch == " "]
+    return out
