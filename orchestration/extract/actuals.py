@@ -377,7 +377,7 @@ def _title_region(title: str) -> str | None:
     if own:
         return own          # 长治市上党区国民经济和社会发展统计公报: the district, not its city
     # '关于兰溪市2023年…的报告': the 关于 of a report's or notice's title is no part of the name
-    found = re.findall(regions.FALLBACK_NAME, _TITLE_ABOUT_RE.sub("", title))
+    found = re.findall(regions.FALLBACK_NAME, regions.without_province(_TITLE_ABOUT_RE.sub("", title)))
     if found:  # without regions.csv: the last name is the most specific (安徽省宿州市萧县)
         return found[-1]
     if re.search(r"全省|我省|^省|[^\u4e00-\u9fff]省|省(?:人民政府|政府|统计局|人大|委|十|第)", title):

@@ -116,7 +116,9 @@ def build(t: str, *, doc: str = "-", issuing_region: str | None = None, publishe
 
 
 _NAV_RE = re.compile(r"您的位置|当前位置|今天是|官方微信|官方微博|首页|登录|注册|浏览次数|字号|打印|收藏|分享|扫一扫|"
-                     r"发布时间|来源[::]|信息来源|发布日期|索\s*引\s*号|发文字号|成文日期|点击|阅读|责任编辑|\|")
+                     r"发布时间|来源[::]|信息来源|发布日期|索\s*引\s*号|发文字号|成文日期|点击|阅读|责任编辑|\||"
+                     # the label of a link to another page: 今日特推: 某区人大会议开幕
+                     r"今日特推|今日推荐|热点推荐|推荐阅读|相关阅读|相关新闻|热门文章|上一篇|下一篇")
 _CITED_RE = re.compile(r"(?:印发|发布|出台|制定|审议通过|公布|关于印发)[^《]{0,12}《([^《》]{6,80})》")
 
 
@@ -200,6 +202,10 @@ def congress_region(t: str) -> str | None:
     a work report is given to is the region it speaks for, whatever the page's headline or
     outlet names (a province's news site, a spaced-out 政 府 工 作 报 告 title)."""
     for m in _CONGRESS_RE.finditer(t, 0, 800):
+        ls = t.rfind("\n", 0, m.start()) + 1
+        le = t.find("\n", m.start())
+        if is_navigation(t[ls:le if le >= 0 else len(t)]):
+            continue        # '今日特推: 某市某区十三届人大四次会议开幕': another page's headline
         found = [r for r in regions.matches(t, max(0, m.start() - 12), m.start())
                  if r.end() == m.start() and not regions.GENERIC_RE.match(r.group())]
         if found:
@@ -207,10 +213,16 @@ def congress_region(t: str) -> str | None:
             if region is not None and region.level != "group":
                 return regions.canonical(found[-1].group())
         # a region the table does not know (another province's county): the name after 在
-        um = _CONGRESS_UNKNOWN_RE.search(t, max(0, m.start() - 12), m.start())
+        um = _CONGRESS_UNKNOWN_RE.search(t, max(0, m.start() - 12), m.start()) or \
+            _CONGRESS_AFTER_PARENT_RE.search(t, max(0, m.start() - 12), m.start())
         if um and um.end() == m.start() and not regions.GENERIC_RE.match(um.group(1)):
             return um.group(1)
     return None
+
+
+# ('山东省菏泽市巨野县第十九届人民代表大会': the county after its city, the table knowing neither)
+_CONGRESS_AFTER_PARENT_RE = re.compile(r"(?<=[省市])([^\x00-\u4dff省市县区年,。:、]{2,3}(?:市|县|区))")
+
 
 
 _CONGRESS_UNKNOWN_RE = re.compile(r"在(" + regions.FALLBACK_NAME + r"|[^\x00-\u4dff全本我各该]{1,3}?区)")

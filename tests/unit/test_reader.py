@@ -846,3 +846,16 @@ def test_a_task_table_copied_with_single_spaces_reads_by_its_columns():
     # the same words as prose keep their stray-space rule: no table, no tabs
     from orchestration.extract.text.normalise import normalise
     assert "\t" not in normalise("某县 地区 生产总值增长6%。\n").text
+
+
+def test_a_congress_headline_of_another_province_names_its_county_without_the_province():
+    # family: '今日特推: 某市某区十三届人大四次会议开幕' is a link to another page; '山东巨野县第十九届…'
+    # opens on the province's short name; '山东省菏泽市巨野县第十九届人民代表大会' names the county
+    # after its city, none of them in the region table
+    text = ("今日特推: 山东枣庄市市中区十三届人大四次会议开幕\n搜索:\n山东巨野县第十九届人民代表大会第四次会议开幕\n"
+            "1月16日上午,山东省菏泽市巨野县第十九届人民代表大会第四次会议开幕。县长代表县人民政府向大会作政府工作报告。\n"
+            "报告回顾了2024年的工作,过去一年,预计实现地区生产总值478亿元,增长6.8%。\n")
+    reading = read(text)
+    assert reading.document.issuing == "巨野县"
+    assert {(a["region"], a["year"], a["metric"]) for a in reading.actuals} == {
+        ("巨野县", 2024, "gdp"), ("巨野县", 2024, "gdp_growth_pct")}

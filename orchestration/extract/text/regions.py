@@ -84,12 +84,27 @@ def matches(text: str, start: int = 0, end: int | None = None) -> list[re.Match]
                     and _OFFICE_AFTER_RE.match(text, m.end()))]
 
 
+# The short names of China's provinces, which a page writes before a place of theirs (山东巨野县).
+_PROVINCE = (r"(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
+             r"四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)省?")
+_PROVINCE_LEAD_RE = re.compile(rf"^{_PROVINCE}(?=[\u4e00-\u9fa5]{{2,}}[市县区]$)")
+_PROVINCE_OPENING_RE = re.compile(rf"^{_PROVINCE}(?=[\u4e00-\u9fa5]{{2}})")
+
+
+def without_province(text: str) -> str:
+    """`text` without the province short name it opens on (山东巨野县第十九届… -> 巨野县第十九届…)."""
+    return _PROVINCE_OPENING_RE.sub("", text, count=1)
+
+
 def canonical(name: str | None) -> str | None:
-    """The official name of a known alias (宿州 -> 宿州市); unknown names and groups unchanged."""
+    """The official name of a known alias (宿州 -> 宿州市); an unknown name without the province
+    written before it (山东巨野县 -> 巨野县); groups unchanged."""
     if not name:
         return name
     region = lookup(name)
-    return region.name if region and region.level != "group" else name
+    if region is None:
+        return _PROVINCE_LEAD_RE.sub("", name)
+    return region.name if region.level != "group" else name
 
 
 def code(name: str | None) -> str | None:
