@@ -859,3 +859,10 @@ def test_a_congress_headline_of_another_province_names_its_county_without_the_pr
     assert reading.document.issuing == "巨野县"
     assert {(a["region"], a["year"], a["metric"]) for a in reading.actuals} == {
         ("巨野县", 2024, "gdp"), ("巨野县", 2024, "gdp_growth_pct")}
+
+
+def test_an_industrys_size_in_money_is_its_output():
+    # family: '汽车产业力争突破3500亿元', '新能源产业链达到800亿元'; a fund (产业基金) stays a fund
+    text = "某市制造业高质量发展行动方案\n到2029年,汽车产业力争突破3500亿元,新能源产业链达到800亿元,设立产业基金20亿元。\n"
+    assert [(m, v) for m, _, v, _, _ in targets(text)] == [
+        ("industrial_output_value", 3500.0), ("industrial_output_value", 800.0), ("fund_amount", 20.0)]
