@@ -2,7 +2,8 @@
 
 Two shapes reach the reader:
 - cells on one line, separated by tabs, ``|`` or runs of two or more spaces (what a copied table
-  or an HTML table after normalisation looks like);
+  or an HTML table after normalisation looks like), or by single spaces under a 序号 header
+  (``single_space_separators``: normalisation makes those tabs);
 - one cell per line with a line holding only ``|`` after every cell (what web pages turn tables
   into), so a row is the next N cells, N being the width of the header.
 
