@@ -66,6 +66,8 @@ _EXPRESSIONS: list[tuple[str, re.Pattern]] = [
                              r"(?:到|至)\s*(?P<num>" + NUM + r")\s*%")),
     ("growth", re.compile(r"(?P<kw>负增长|增长速度|增长率|增长|增速|增幅|降幅|增|上升|提高|提升|增加|"
                           r"下降|降低|减少|下滑)(?:了|为|达到|达|是|高达|在)?\s*"
+                          # a note on the basis between word and rate: 增长(同比,下同)6.7%
+                          r"(?:\([^()%\d]{1,12}\))?\s*"
                           r"(?:(?P<sign>-)?(?P<num>" + NUM + r")\s*%|百分之(?P<cn>" + lx.CN_PCT + r")|"
                           r"(?P<bei>" + NUM + r")\s*倍)")),
     ("hold", re.compile(r"(?:与上年|和上年|同比|与去年)?(?:基本)?持平")),
@@ -377,6 +379,10 @@ def _title_region(title: str) -> str | None:
     if own:
         return own          # 长治市上党区国民经济和社会发展统计公报: the district, not its city
     # '关于兰溪市2023年…的报告': the 关于 of a report's or notice's title is no part of the name
+    bare = regions.without_province(_TITLE_ABOUT_RE.sub("", title))
+    district = regions.CITY_DISTRICT_RE.search(bare)
+    if district:
+        return district.group()     # 关于攀枝花市东区2023年…的报告: the district, not its city
     found = re.findall(regions.FALLBACK_NAME, regions.without_province(_TITLE_ABOUT_RE.sub("", title)))
     if found:  # without regions.csv: the last name is the most specific (安徽省宿州市萧县)
         return found[-1]

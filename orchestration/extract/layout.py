@@ -103,8 +103,9 @@ def lay_out(doc: Document, unknown_as: str = cl.TARGET, skip: frozenset[int] = f
             while stack and stack[-1].level >= h.level:
                 stack.pop()
             # a heading runs into its paragraph where the text lost its line breaks (a PDF copy):
-            # its first words decide
-            head = h.title[:30]
+            # its first words decide, up to its first value. A bullet that states one is an item
+            # of the list (——投资增长5.8%,低于年初预期目标(10%)): what it says after it is not a title.
+            head = _TITLE_VALUE_RE.split(h.title[:30], maxsplit=1)[0]
             mode = cl.section_mode(head)
             year = _section_year(head)
             goals = h.level <= 2 and len(h.title) <= 12 and bool(GOALS_TITLE_RE.search(h.title))
@@ -135,6 +136,12 @@ _RATIO_BASE_RE = re.compile(r"占(?:全年|年度)?(?:任务数|目标数|计划
 # a review the share after it is a result, in a plan the year or section still makes it a goal.
 _OWN_CLAUSE_CUE_RE = re.compile(r"年均|任务数|目标数|计划数|目标值")
 _ASIDE_RE = re.compile(r"\((?:全年|年度)?(?:目标任务|任务数|目标数|任务|目标|计划数?)(?:为|是|:)?")
+# ...or names the target just before it: '增长6.7%,超过年初预期目标(6.5%)0.2个百分点'
+_GOAL_BEFORE_ASIDE_RE = re.compile(r"(?:年初|年度|全年|既定)?(?:预期|计划)?目标(?:值|数)?$")
+_ASIDE_START_RE = re.compile(rf"{_ASIDE_RE.pattern}|(?:年初|年度|全年|既定)?(?:预期|计划)?目标(?:值|数)?\(")
+_VALUE_ASIDE_RE = re.compile(r"\(\d+(?:\.\d+)?\s?(?:%|‰|亿元|万元|个|家|户|项)\)")
+# the first value of a heading's title (a number with its unit; a year is not one)
+_TITLE_VALUE_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s?(?=%|‰|亿|万|千|个|家|户|项|元|吨|倍)")
 
 
 def _with_target_asides(t: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -144,7 +151,10 @@ def _with_target_asides(t: str, spans: list[tuple[int, int, str]]) -> list[tuple
     for cs, ce, sep in spans:
         pos = cs
         for gs, ge in tc.paren_groups(t, cs, ce) if t.find("(", cs, ce) >= 0 else ():
-            if _ASIDE_RE.match(t, gs):
+            named = _GOAL_BEFORE_ASIDE_RE.search(t, pos, gs) if _VALUE_ASIDE_RE.fullmatch(t, gs, ge) else None
+            if named:
+                gs = named.start()
+            if named or _ASIDE_RE.match(t, gs):
                 if gs > pos:
                     out.append((pos, gs, ""))
                 out.append((gs, ge, ""))
@@ -227,7 +237,7 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
                 elif block_weak.cls:
                     mode = cl.Mode(block_weak.cls, block_weak.cue, "paragraph")
             if strong.cls and not _ASIDE_RE.match(t, cs) and not _RATIO_BASE_RE.match(t, cs) \
-                    and not _OWN_CLAUSE_CUE_RE.fullmatch(strong.cue):
+                    and not _OWN_CLAUSE_CUE_RE.fullmatch(strong.cue) and not _ASIDE_START_RE.match(t, cs):
                 # an aside's cue is its own: '(任务数34亿元)' says nothing of the result after it
                 carried = strong
                 if strong.cls == cl.ACTUAL and _ELAPSED_RE.fullmatch(strong.cue):

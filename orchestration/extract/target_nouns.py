@@ -181,6 +181,9 @@ _BASELINE_YEAR_RE = re.compile(r"(?:较|比|与)\d{4}年(?:底|末)?(?:相比)?"
 _BASELINE_VALUE_RE = re.compile(r"(?:由|从)[\d.]+[\u4e00-\u9fa5%]{0,3}$")
 
 
+BASIS_NOTE_RE = re.compile(r"\([^()\d%]{1,12}\)$")
+
+
 def clean_noun(s: str) -> str:
     """The measured noun of 'pre-value' text: without time, hedges, subject and bound verbs."""
     # (二)规上工业增加值增长12%: a heading's outline marker is not part of the noun
@@ -205,6 +208,7 @@ def clean_noun(s: str) -> str:
     s = _HEDGE_RE.sub("", s)
     s = _BASELINE_YEAR_RE.sub("", s)        # a baseline, not the noun
     s = LEAD_RE.sub("", s)
+    s = BASIS_NOTE_RE.sub("", s)           # 增长(同比,下同)6.7%: a note on the basis
     s = TAIL_RE.sub("", s)
     s = _BASELINE_VALUE_RE.sub("", s)   # 基金由5亿元(增加到10亿元)
     return s.strip(" ,:、“\"")

@@ -25,7 +25,7 @@ from orchestration.extract.layout import Block, Clause, Sentence
 from orchestration.extract.text import clauses as tc
 from orchestration.extract.text import regions
 from orchestration.extract.target_nouns import (
-    BARE_MEASURE_RE, GENERIC_SUBJ_RE, LEAD_RE, OUTPUT_WORD_RE, TAIL_RE, clean_noun, industry_alias,
+    BARE_MEASURE_RE, BASIS_NOTE_RE, GENERIC_SUBJ_RE, LEAD_RE, OUTPUT_WORD_RE, TAIL_RE, clean_noun, industry_alias,
     industry_in, industry_items, is_region_word, named_industry, split_list, split_shared, strip_verbs,
 )
 from orchestration.extract.target_values import Cand
@@ -358,7 +358,7 @@ _FUND_NOUN_RE = re.compile(r"(?:人民币)?(?:的)?[\u4e00-\u9fa5]{0,6}?(?:资�
 def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[dict]:
     d, para, sent = ctx.doc, ctx.para, ctx.sent
     t = d.t
-    pre = t[a:c.start].rstrip()
+    pre = BASIS_NOTE_RE.sub("", t[a:c.start].rstrip())     # 增长(同比,下同)6.7%
     post = t[c.end:b]
     own_verb = bool(VERB_RE.search(pre))
     inherit = idx > 0 and not own_verb
@@ -398,6 +398,9 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
         noun = noun + sent.last_noun
         if not (VERB_RE.search(cmp_pre) or BOUND_RE.search(cmp_pre + "0") or UPPER_RE.search(cmp_pre)):
             cmp_pre = sent.last_pre
+        elif GROWTH_TAIL_RE.search(cmp_pre):
+            # '地区生产总值571亿元,增长6.7%,超过年初预期目标(6.5%)': the target after it is of the growth
+            sent.last_pre = cmp_pre
     elif noun and not c.prenoun and c.type in ("value", "range", "redacted", "double"):
         sent.last_noun, sent.last_pre = noun, cmp_pre
     metric_text = noun
@@ -448,7 +451,8 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
     qualifier = _qualifiers(t, a, c, ctx.hedge_m, ctx.ensure_m, sent, ctx.cs,
                             scan_end=ctx.first_start if ctx.paired else None, shared=shared)
     # '…同比增长8%,完成区人代会批准增长8%以上目标': a target restated beside the result it met
-    restated = bool(cl.cue(cl.TARGET, "restated", cmp_pre)) and any(
+    # (or '…增长5.8%,低于年初预期目标(10%)', whose own words name the target and borrow the noun)
+    restated = bool(cl.cue(cl.TARGET, "restated", cmp_pre) or cl.cue(cl.TARGET, "restated", t[a:c.start])) and any(
         x.mode.cls == cl.ACTUAL for x in ctx.sentence.clauses)
     year, period = _period(d, para, sent, c, cmp_pre, comparator, flow, restated=restated)
     if period == "by_year" and c.unit in ("%", "个百分点") and "年均" in cmp_pre[_local(cmp_pre):]:

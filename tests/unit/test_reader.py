@@ -866,3 +866,24 @@ def test_an_industrys_size_in_money_is_its_output():
     text = "某市制造业高质量发展行动方案\n到2029年,汽车产业力争突破3500亿元,新能源产业链达到800亿元,设立产业基金20亿元。\n"
     assert [(m, v) for m, _, v, _, _ in targets(text)] == [
         ("industrial_output_value", 3500.0), ("industrial_output_value", 800.0), ("fund_amount", 20.0)]
+
+
+def test_a_results_line_that_restates_its_target_reads_both_and_its_gaps_as_neither():
+    # family: a plan-execution report's '——X增长6.7%,超过年初预期目标(6.5%)0.2个百分点,高于全市平均…':
+    # the result is an actual of the year reviewed; the bracketed target is that year's target of the
+    # same measure; the gaps to it and to the average are neither. A '——' bullet stating a value is an
+    # item of its section, not a heading of its own; '(同比,下同)' between the word and the rate is a
+    # note. A district the table does not know, after its city (某某市东区), is the district.
+    text = ("关于某某市东区2023年国民经济和社会发展计划执行情况及2024年计划草案的报告\n"
+            "(一)2023年目标完成情况。\n"
+            "——地区生产总值为571.02亿元,增长(同比,下同)6.7%,超过年初预期目标(6.5%)0.2个百分点,高于全市平均0.2个百分点。\n"
+            "——全社会固定资产投资增长5.8%,低于年初预期目标(10%)4.2个百分点,低于全市平均0.3个百分点。\n")
+    reading = read(text)
+    assert [(r["metric"], r["comparator"], r["value"], r["target_year"]) for r in reading.targets] == [
+        ("gdp_growth_pct", "growth_at_least", 6.5, 2023),
+        ("fixed_asset_investment_growth_pct", "growth_at_least", 10.0, 2023)]
+    assert [(a["region"], a["year"], a["metric"], a["value"]) for a in reading.actuals] == [
+        ("某某市东区", 2023, "gdp", 571.02), ("某某市东区", 2023, "gdp_growth_pct", 6.7),
+        ("某某市东区", 2023, "fixed_asset_investment_growth_pct", 5.8)]
+    gaps = [m for m in reading.mentions if m.text.startswith(("0.2", "4.2", "0.3"))]
+    assert len(gaps) == 4 and {m.cls for m in gaps} == {"neither"}

@@ -19,6 +19,10 @@ GENERIC_RE = re.compile(r"^(全|本|我|各|每|该)")
 _NOT_IN_NAME = "全本我各该年末月日的和与及在了中其共有为是比较同上下内外城都超省市县区新老大小规工业企强"
 FALLBACK_NAME = (r"[^\x00-\u4dff" + _NOT_IN_NAME + r"]{1,3}?(?:省|市|县)"
                  r"(?!级|场|区|域|委|政府|属|长|民)")
+# A district the table does not know, written after its city: 攀枝花市东区, 阳泉市城区, 某市某某区.
+CITY_DISTRICT_RE = re.compile(rf"(?:{FALLBACK_NAME[:FALLBACK_NAME.index('(?:省')]}市)"
+                              rf"(?:[东西南北中]区|城区|郊区|矿区|[^\x00-\u4dff{_NOT_IN_NAME}]{{2,3}}?区)"
+                              r"(?![域级委属长内外])")
 # Official names that are also common words: matched only in their longer aliases (铜陵市郊区).
 _COMMON_WORDS = {"郊区"}
 _LEVEL_ORDER = {"province": 0, "city": 1, "county": 2, "park": 3}
