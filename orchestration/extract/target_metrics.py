@@ -97,7 +97,7 @@ def metric_code(noun: str, unit: str, comparator: str, *, growth: bool, flow: st
         return "land_area"
     if re.search(r"小升规|升规", noun):
         return "above_scale_firms_new"
-    if re.search(_ABOVE + r"(?:工业)?企业", noun):
+    if re.search(_ABOVE + r"(?:工业|制造业)?企业", noun):     # 新增规模以上制造业企业500户: a scope of the register
         if "净增" in flow or "净增" in noun:
             return "above_scale_firms_net_increase"
         if flow or comparator == "increase_by":

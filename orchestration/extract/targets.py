@@ -116,6 +116,9 @@ def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool
         para.field = fm.group(1)
     if block.section_year and block.section_year >= (d.doc_year or 0):
         para.frame_year, para.frame_kind = block.section_year, "section"   # 二、2025年主要目标任务
+    named = _named_set_year(t, block.start, block.end)
+    if named and para.frame_year is None:
+        para.frame_year, para.frame_kind = named, "future"
     rows: list[dict] = []
     for sentence in block.sentences:
         ss, se = sentence.start, sentence.end
@@ -154,6 +157,23 @@ def _block(d: Document, block: Block, this_year: bool) -> tuple[list[dict], bool
 
 
 _COMMENT_RE = re.compile(r"(?:这|此)(?:也|还)?(?:是|意味着)")
+
+# A paragraph that spells out a set of goals named before: '“五强”目标具体为:产业强,…' after
+# '到2022年,…实现产业强、企业强…“五强”发展目标'. Its goals are due when that sentence said.
+_NAMED_SET_RE = re.compile(r"\s*(?:其中|具体而言)?,?[“\"]([^”\"]{1,10})[”\"](?:发展)?目标(?:任务)?(?:具体为|具体是|是|为|包括|:)")
+
+
+def _named_set_year(t: str, start: int, end: int) -> int | None:
+    m = _NAMED_SET_RE.match(t, start, end)
+    if not m:
+        return None
+    for quoted in (f"“{m.group(1)}”", f'"{m.group(1)}"'):
+        at = t.find(quoted, 0, start)
+        if at >= 0:
+            opens = max(t.rfind("。", 0, at), t.rfind("\n", 0, at)) + 1
+            years = [int(y.group(2)) for y in _FRAME_LEAD_RE.finditer(t, opens, at)]
+            return years[-1] if years else None
+    return None
 
 
 # '…销售达9000亿元,力争超10000亿元', '保9000亿元力争超万亿元': a floor and a stretch goal of the same

@@ -887,3 +887,15 @@ def test_a_results_line_that_restates_its_target_reads_both_and_its_gaps_as_neit
         ("某某市东区", 2023, "fixed_asset_investment_growth_pct", 5.8)]
     gaps = [m for m in reading.mentions if m.text.startswith(("0.2", "4.2", "0.3"))]
     assert len(gaps) == 4 and {m.cls for m in gaps} == {"neither"}
+
+
+def test_a_set_of_goals_named_before_is_due_when_the_text_named_it():
+    # family: '到2022年,…实现A强、B强“两强”发展目标;到2025年,…' then a paragraph '“两强”目标具体为:…':
+    # the goals it spells out are due in 2022, not undated; 新增规模以上制造业企业 counts firms entering
+    # the register as 规上工业企业 does
+    text = ("某市加快建设制造业强市实施意见\n"
+            "到2022年,全市制造业实现产业强、企业强“两强”发展目标;到2025年,制造业总产值超过5000亿元。\n"
+            "“两强”目标具体为:产业强,制造业总产值年均增长15%以上;企业强,新增规模以上制造业企业500户以上。\n")
+    assert [(m, v, y) for m, _, v, _, y in targets(text)] == [
+        ("manufacturing_output_value", 5000.0, 2025), ("manufacturing_output_growth_pct", 15.0, 2022),
+        ("above_scale_firms_new", 500.0, 2022)]
