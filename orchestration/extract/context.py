@@ -175,7 +175,7 @@ _BODY_KIND_RULES: list[tuple[str, re.Pattern]] = [
     ("plan_execution", re.compile(r"计划执行情况")),
     ("work_report", re.compile(r"政府工作报告|向大会报告(?:政府)?工作")),
     ("bulletin", re.compile(r"统计公报|经济运行情况|统计局发布|经初步核算")),   # (经初步核算,全市实现地区生产总值…)
-    ("progress", re.compile(r"完成情况|进展情况|落实情况|工作总结")),
+    ("progress", re.compile(r"完成情况|进展情况|落实情况|工作总结|进展顺利|完成率|序时进度")),   # (投资完成率122.6%)
     ("plan", re.compile(r"工作要点|实施方案|行动方案|行动计划|实施意见|指导意见|若干措施|印发")),
 ]
 
@@ -477,9 +477,15 @@ def infer_text_year(t: str) -> int | None:
         year = int(m.group(1))
         counts[year] = counts.get(year, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    opening = _OPENING_YEAR_RE.match(t)
+    if opening and (not ranked or ranked[0][1] < 2 or ranked[0][0] == int(opening.group(1))):
+        return int(opening.group(1))   # '2021年,我县重点工程项目共30项…': a report opening on its year
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return ranked[0][0]
+
+
+_OPENING_YEAR_RE = re.compile(r"\s*((?:19|20)\d{2})年(?!以来|\d{1,2}月|度?(?:政府)?工作报告)")
 
 
 def infer_annual_year(t: str) -> int | None:

@@ -134,7 +134,7 @@ _ELAPSED_RE = re.compile(r"\d{1,2}\s?[-—~至到]\s?\d{1,2}月份?|上半年|�
 _RATIO_BASE_RE = re.compile(r"占(?:全年|年度)?(?:任务数|目标数|计划数|目标任务)")
 # An average rate's cue speaks of its own clause: '产值年均增长16.1%,占比由40.3%提高到43.6%' -- in
 # a review the share after it is a result, in a plan the year or section still makes it a goal.
-_OWN_CLAUSE_CUE_RE = re.compile(r"年均|任务数|目标数|计划数|目标值")
+_OWN_CLAUSE_CUE_RE = re.compile(r"年均|任务数|目标数|计划数|目标值|(?:年度|当年|全年|本年)计划(?:完成)?投资")
 _ASIDE_RE = re.compile(r"\((?:全年|年度)?(?:目标任务|任务数|目标数|任务|目标|计划数?)(?:为|是|:)?")
 # ...or names the target just before it: '增长6.7%,超过年初预期目标(6.5%)0.2个百分点'
 _GOAL_BEFORE_ASIDE_RE = re.compile(r"(?:年初|年度|全年|既定)?(?:预期|计划)?目标(?:值|数)?$")

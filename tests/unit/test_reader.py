@@ -899,3 +899,17 @@ def test_a_set_of_goals_named_before_is_due_when_the_text_named_it():
     assert [(m, v, y) for m, _, v, _, y in targets(text)] == [
         ("manufacturing_output_value", 5000.0, 2025), ("manufacturing_output_growth_pct", 15.0, 2022),
         ("above_scale_firms_new", 500.0, 2022)]
+
+
+def test_an_untitled_project_report_reads_its_plan_of_the_year_as_targets_and_the_rest_as_results():
+    # family: a copied progress report with no title ('2021年,我县重点工程项目共30项,…投资完成率122.6%'):
+    # a completion rate makes it a progress report, its opening year is its year, the year's plan for
+    # the projects (年度计划投资, 当年计划投资) is a target of that year, and the cue speaks of its own
+    # clause only: the project counts, total and budget beside it are no targets
+    text = ("2021年,我县重点工程项目共30项,总投资519.86亿元,当年计划投资63.27亿元。\n"
+            "截止目前,全县重点工程进展顺利,1-12月份,完成投资77.57亿元,投资完成率122.6%。\n"
+            "省级6项,概算投资140.16亿元,当年计划投资19亿元。1-12月份完成投资28.78亿元。\n")
+    reading = read(text)
+    assert reading.document.kind == "progress"
+    assert [(r["value"], r["unit"], r["target_year"]) for r in reading.targets] == [
+        (63.27, "亿元", 2021), (19.0, "亿元", 2021)]
