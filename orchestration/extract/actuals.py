@@ -371,6 +371,9 @@ def _in_home_province(doc: Document, region: str | None) -> bool:
 _TITLE_ABOUT_RE = re.compile(r"^(?:关于|对于)")
 
 
+_RANKED_IN_RE = re.compile(r"(?:位居|居|位列|列|高于|低于|快于|慢于|领跑|领先)全省|全省(?:第|前列|前\d|首位)")
+
+
 def _title_region(title: str) -> str | None:
     named = regions.most_specific(title)
     if named:
@@ -386,7 +389,10 @@ def _title_region(title: str) -> str | None:
     found = re.findall(regions.FALLBACK_NAME, regions.without_province(_TITLE_ABOUT_RE.sub("", title)))
     if found:  # without regions.csv: the last name is the most specific (安徽省宿州市萧县)
         return found[-1]
-    if re.search(r"全省|我省|^省|[^\u4e00-\u9fff]省|省(?:人民政府|政府|统计局|人大|委|十|第)", title):
+    # (not '我市…多项数据位居全省前列': a place ranked within its province)
+    if re.search(r"我市|我县|我区|本市|本县", title):
+        return None
+    if re.search(r"全省|我省|^省|[^\u4e00-\u9fff]省|省(?:人民政府|政府|统计局|人大|委|十|第)", _RANKED_IN_RE.sub("", title)):
         return HOME_PROVINCE  # the warehouse's province
     return None
 
@@ -550,6 +556,9 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
         prev = norm[max(0, t.start - 2):t.start]
         compared = prev[-1:] in ("比", "较", "由", "于", "同") or prev in ("相比", "高于", "低于")
         if "period" in t.attrs and not compared:
+            if marks.ytd and marks.period == ctx.dated:
+                # '今年前三季度,…' in an item dated in November: the period named wins over the date's
+                marks.ytd, marks.first_period = False, None if marks.first_period == ctx.dated else marks.first_period
             marks.period = t.attrs["period"]
             if first and marks.first_period is None:
                 marks.first_period = marks.period

@@ -242,6 +242,10 @@ _SALUTATION_RE = re.compile(r"[、,](?:[^,。;:]{0,20}?(?:各|有关)[^,。;:]{0
 _TITLE_PLACE_RE = re.compile(r"(" + regions.FALLBACK_NAME + r")(?=人民政府|关于|\d{4}年|推动|加快|促进|支持|进一步|国民经济|制造业|工业)")
 
 
+_SOURCE_BODY_RE = re.compile(r"(?:信息来源|来源|发布机构|发布单位)[::]\s*(" + regions.FALLBACK_NAME + r")"
+                             r"(?=人民政府|政府|[\u4e00-\u9fa5]{0,8}(?:委员会|局|办公室|委|办)(?:$|\s))")
+
+
 def infer_region(t: str, title: str = "") -> str | None:
     """The issuing region: the region whose people's congress the opening text names; else the
     most specific known region in the title, or in an issuer line near the top (or the source
@@ -282,6 +286,11 @@ def infer_region(t: str, title: str = "") -> str | None:
         name = m and (m.group(1) or m.group(2))
         if name and not regions.GENERIC_RE.match(name) and name not in _PARK_NAMES:   # (经开区2023年…: own_park)
             return name
+    for s, e in candidates:
+        # a page's source label naming a body of a place: '信息来源:某某市发展和改革委员会'
+        m = _SOURCE_BODY_RE.search(t, s, e)
+        if m and not regions.GENERIC_RE.match(m.group(1)):
+            return m.group(1)
     counts: dict[str, int] = {}
     parents: dict[str, int] = {}
     by_code = {r.code: r.name for r in regions.table().values()}

@@ -913,3 +913,18 @@ def test_an_untitled_project_report_reads_its_plan_of_the_year_as_targets_and_th
     assert reading.document.kind == "progress"
     assert [(r["value"], r["unit"], r["target_year"]) for r in reading.targets] == [
         (63.27, "亿元", 2021), (19.0, "亿元", 2021)]
+
+
+def test_a_news_page_of_a_place_the_table_does_not_know_is_that_places_by_its_source_label():
+    # family: '信息来源:某某市发展和改革委员会' names the page's place; a headline saying its figures
+    # 位居全省前列 is about the place, not its province; '今年前三季度' in an item dated in November is
+    # January to September, for the later sentences too
+    text = ("今年前三季度我市规上工业增加值增长11.8% 多项数据位居全省前列\n\n"
+            "发布日期:2023-11-21 14:40 浏览次数: 信息来源:某某市发展和改革委员会\n\n"
+            "近日,记者从市工信局获悉,今年前三季度,我市规上工业增加值增长11.8%,工业对GDP增长贡献率达到61.6%。"
+            "多项数据位居全省前列:工业固定资产投资68.1亿元,同比增长91.9%,高于全省平均增速(33.6%)58.3个百分点。\n")
+    reading = read(text)
+    assert reading.document.issuing == "某某市"
+    assert {(a["region"], a["year"], a["period"], a["metric"]) for a in reading.actuals} == {
+        ("某某市", 2023, "M01-M09", "industry_va_growth_pct"), ("某某市", 2023, "M01-M09", "industrial_investment"),
+        ("某某市", 2023, "M01-M09", "industrial_investment_growth_pct")}
