@@ -136,6 +136,12 @@ def _title(t: str) -> tuple[str, int]:
     spans = tc.lines(t)[:12]
     if len(spans) < 2:
         return "", 0          # a single line (a sentence) has no title
+    for (s, e), (s2, e2) in zip(spans, spans[1:]):
+        # a page copy that repeats its headline as the body's lead ('打造…!某区2024年政府工作报告发布' then
+        # '打造…发布1月4日,…'): that headline, whatever link to another page comes before it
+        line = t[s:e].strip()
+        if 8 <= len(line) <= 80 and "。" not in line and t[s2:e2].strip().startswith(line) and e2 - s2 > e - s:
+            return line, e
     fallback = None
     for s, e in spans:
         line = t[s:e].strip()

@@ -107,6 +107,8 @@ def lay_out(doc: Document, unknown_as: str = cl.TARGET, skip: frozenset[int] = f
             # of the list (——投资增长5.8%,低于年初预期目标(10%)): what it says after it is not a title.
             head = _TITLE_VALUE_RE.split(h.title[:30], maxsplit=1)[0]
             mode = cl.section_mode(head)
+            if mode.cls == cl.ACTUAL and any(s.goals for s in stack) and _ASPIRATION_RE.search(head):
+                mode = cl.UNDECIDED     # 一、行动目标 ——创新能力获得新突破: a goal worded as its outcome
             year = _section_year(head)
             goals = h.level <= 2 and len(h.title) <= 12 and bool(GOALS_TITLE_RE.search(h.title))
             stack.append(Section(h.level, h.title, mode, year, goals))
@@ -140,6 +142,8 @@ _ASIDE_RE = re.compile(r"\((?:全年|年度)?(?:目标任务|任务数|目标数
 _GOAL_BEFORE_ASIDE_RE = re.compile(r"(?:年初|年度|全年|既定)?(?:预期|计划)?目标(?:值|数)?$")
 _ASIDE_START_RE = re.compile(rf"{_ASIDE_RE.pattern}|(?:年初|年度|全年|既定)?(?:预期|计划)?目标(?:值|数)?\(")
 _VALUE_ASIDE_RE = re.compile(r"\(\d+(?:\.\d+)?\s?(?:%|‰|亿元|万元|个|家|户|项)\)")
+# the words a heading under a section of goals uses for the outcome it aims at
+_ASPIRATION_RE = re.compile(r"新篇章|新步伐|新突破|新台阶|新成效|新跨越|新进展|新提升|新局面|迈出|开创|显著|明显|取得")
 # the first value of a heading's title (a number with its unit; a year is not one)
 _TITLE_VALUE_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s?(?=%|‰|亿|万|千|个|家|户|项|元|吨|倍)")
 

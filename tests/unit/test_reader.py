@@ -928,3 +928,24 @@ def test_a_news_page_of_a_place_the_table_does_not_know_is_that_places_by_its_so
     assert {(a["region"], a["year"], a["period"], a["metric"]) for a in reading.actuals} == {
         ("某某市", 2023, "M01-M09", "industry_va_growth_pct"), ("某某市", 2023, "M01-M09", "industrial_investment"),
         ("某某市", 2023, "M01-M09", "industrial_investment_growth_pct")}
+
+
+def test_goals_worded_as_their_outcome_stay_goals_under_a_goals_heading():
+    # family: '一、行动目标' then '——创新能力获得新突破。引进…企业100家,…同比增长20%': under a section of
+    # goals, a heading's 新突破 / 取得新成效 names the outcome aimed at, not a review
+    text = ("2026年,是实施规划的开局之年。现将加力推动产业高质量发展行动安排如下。\n一、行动目标\n"
+            "——产业能级实现新跨越。科技服务业营业收入同比增长15%。\n"
+            "——创新能力获得新突破。引进科技型企业100家,技术合同成交额同比增长20%。\n")
+    assert [(v, y) for _, _, v, _, y in targets(text)] == [(15.0, 2026), (100.0, 2026), (20.0, 2026)]
+
+
+def test_a_headline_the_body_repeats_is_the_title_whatever_link_comes_before_it():
+    # family: a page copy opening on a link to another page ('国务院关于印发《2024—2025年…行动方案》的通知'),
+    # then its own headline, then the body starting with that headline again
+    text = ("国务院关于印发《2024—2025年节能降碳行动方案》的通知\n"
+            "打造200亿级光伏产业集群!某某区2024年政府工作报告发布\n"
+            "打造200亿级光伏产业集群!某某区2024年政府工作报告发布1月4日,区长在区人代会上作报告。\n"
+            "推动绿色转型。新建公共充电桩60个以上。\n")
+    reading = read(text)
+    assert reading.document.title.startswith("打造200亿级")
+    assert [(r["value"], r["target_year"]) for r in reading.targets] == [(200.0, None), (60.0, 2024)]   # (a tier has no year)
