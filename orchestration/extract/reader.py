@@ -86,9 +86,11 @@ def _indicator_rows(d: context.Document, values: list[indicators.Value]) -> tupl
         name = v.name
         if v.growth and not re.search(r"(?:增长|增速|增幅)$", name):
             name += "增长"
-        text = f"{name}{v.number}{v.unit}。"
+        text = f"{name}{v.number}{v.unit}{v.bound}。"
+        # a plan column naming no year (预期增长(%)) plans for the year the document does
+        plan_year = (v.year or d.plan_year) if v.plans else None
         mini = replace(d, t=text, title="", title_end=0, kind="plan" if v.plans else "progress",
-                       doc_year=v.year or d.doc_year, annual_year=v.year if v.plans else None, plan_end_year=None)
+                       doc_year=v.year or d.doc_year, annual_year=plan_year, plan_end_year=None)
         mode = cl.Mode(cl.TARGET if v.plans else cl.ACTUAL, "", "column")
         blocks = lay_out(mini, mode.cls)
         for block in blocks:

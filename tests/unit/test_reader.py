@@ -949,3 +949,19 @@ def test_a_headline_the_body_repeats_is_the_title_whatever_link_comes_before_it(
     reading = read(text)
     assert reading.document.title.startswith("打造200亿级")
     assert [(r["value"], r["target_year"]) for r in reading.targets] == [(200.0, None), (60.0, 2024)]   # (a tier has no year)
+
+
+def test_a_table_copied_one_cell_per_line_with_bound_words_reads_its_plan_and_report_columns():
+    # family: a page copy writing each cell on a line closed by '|', rows apart by a lone '|', and a
+    # plan column whose cells carry a bound word or their own unit (6左右, 6.5以上, 2.7万人以上); the plan
+    # column names no year, so it is the year the report plans for
+    text = ("关于某某市2025年上半年国民经济和社会发展计划执行情况的报告\n主要预期目标完成情况\n|\n"
+            "指标名称 |\n预期增长(%) |\n上半年完成(%) |\n|\n地区生产总值 |\n6左右 |\n4 |\n|\n"
+            "规上工业增加值 |\n6.5以上 |\n-3.6 |\n|\n城镇新增就业 |\n2.7万人以上 |\n1.34万人 |\n")
+    reading = read(text)
+    assert [(r["metric"], r["comparator"], r["value"], r["unit"], r["target_year"]) for r in reading.targets][:2] == [
+        ("gdp_growth_pct", "growth_at_least", 6.0, "%", 2025),
+        ("industry_va_growth_pct", "growth_at_least", 6.5, "%", 2025)]
+    assert [(r["comparator"], r["value"], r["unit"]) for r in reading.targets][2:] == [(">=", 27000.0, "人")]
+    assert [(a["metric"], a["value"], a["period"]) for a in reading.actuals][:2] == [
+        ("gdp_growth_pct", 4.0, "M01-M06"), ("industry_va_growth_pct", -3.6, "M01-M06")]

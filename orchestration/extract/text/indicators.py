@@ -41,6 +41,7 @@ class Value:
     plans: bool             # a plan column (计划/目标), else a report column (完成/实际)
     year: int | None
     units: str              # responsible units of the row, as written
+    bound: str = ""         # a bound word the cell writes after its number (6左右, 6.5以上)
 
 
 def _cells(t: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -266,9 +267,16 @@ def _row(t: str, s: int, e: int, columns: dict[int, _Column], unit_col, dept_col
         if k >= len(cells):
             continue
         a, b = cells[k]
-        number = t[a:b]
-        if not _NUMBER_RE.match(number):
+        m = _CELL_RE.fullmatch(t[a:b])
+        if not m:
             continue
-        out.append(Value(a, b, s, e, name, number, "%" if col.growth else unit, bool(col.growth),
-                         bool(col.plans), col.year, units))
+        own_unit = m.group("unit") or ""
+        growth = bool(col.growth) and own_unit in ("", "%")
+        out.append(Value(a, b, s, e, name, m.group("n"), own_unit or ("%" if growth else unit), growth,
+                         bool(col.plans), col.year, units, m.group("bound") or ""))
     return out
+
+
+# a value cell: a number, with the unit and the bound word a plan writes beside it (2.7万人以上, 6左右)
+_CELL_RE = re.compile(r"(?P<n>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万人|万元|亿元|万户|人|家|个|户|%)?"
+                      r"(?P<bound>以上|左右|以内|以下)?")

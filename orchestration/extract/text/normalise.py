@@ -113,7 +113,7 @@ def normalise(text: str) -> Normalised:
     orig_marks: list[int] = []
     pos = 0
     out_len = 0
-    source = _with_cell_tabs(text)      # the same length as `text`: its offsets hold
+    source = _with_row_lines(_with_cell_tabs(text))      # the same length as `text`: its offsets hold
     for m in _REWRITE_RE.finditer(source):
         if m.start() > pos:
             pieces.append(source[pos:m.start()])
@@ -143,6 +143,19 @@ def normalise(text: str) -> Normalised:
 
 
 _RUBY_RE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+# A table a page copy wrote one cell per line, each closed by '|', its rows apart by a line of '|' alone
+# ('|\n指标名称 |\n预期增长(%) |\n上半年完成(%) |\n|\n地区生产总值 |\n6左右 |\n4 |'): the breaks inside a row
+_ROW_CELL_BREAK_RE = re.compile(r"(?:(?<=[^\n|] \|)|(?<=[^\n| ]\|))\n(?=[^\n|]+ ?\|(?:\n|$))")
+
+
+def _with_row_lines(text: str) -> str:
+    """`text` with such a row's line breaks made spaces, so that the row is one '|' line as the
+    indicator and task tables read it (the same length: the offsets hold)."""
+    if text.count("|\n") < 6:
+        return text
+    return _ROW_CELL_BREAK_RE.sub(" ", text)
 
 
 def _with_cell_tabs(text: str) -> str:
