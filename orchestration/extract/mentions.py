@@ -48,6 +48,8 @@ _NEITHER_RULES: list[tuple[str | None, str | None, str]] = [
     (None, r"^(?:大|个)?(?:产业|行业|领域|板块|工程|行动|集群|基地|中心|任务|方面|类)(?:$|[,;。、和及])", "set size"),
     (r"(?:年产|年加工|年处理|产能|装机)$", None, "capacity"),
     (r"(?:由|从|较|比)$", None, "baseline"),
+    (r"(?:高于|低于|超过|超出|快于|慢于|好于)[^,;。]{0,8}(?:目标|平均水平|平均|全省|全市|全国)(?:\([^()]*\))?$", None,
+     "a gap to a target or an average"),
     (r"(?:完成|占)(?:年度|全年)?(?:目标|计划|任务)(?:任务)?的?$", r"^%", "completion ratio"),
     (r"完成率$|进度$", None, "completion ratio"),
 ]

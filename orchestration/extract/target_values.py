@@ -244,6 +244,9 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
     return kept
 
 
+_GAP_BEFORE_RE = re.compile(r"(?:高于|低于|超过|超出|快于|慢于|好于)[\u4e00-\u9fa5]{0,6}(?:目标|平均水平|平均)\)?$")
+
+
 def _suffix(t: str, e: int, ce: int) -> tuple[int, str]:
     m = _SUFFIX_RE.match(t[e:ce])
     return (e + m.end(), m.group()) if m else (e, "")
@@ -279,6 +282,8 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
         return None
     if unit == "百分点":
         unit = "个百分点"
+    if unit == "个百分点" and _GAP_BEFORE_RE.search(before):
+        return None     # '低于控制目标2.1个百分点', '高于全市平均0.2个百分点': a gap, not a goal
     per = _PER_RE.match(t, e, ce)
     if per:
         va = _num(a)
