@@ -181,7 +181,7 @@ _BODY_KIND_RULES: list[tuple[str, re.Pattern]] = [
     ("plan_execution", re.compile(r"计划执行情况")),
     ("work_report", re.compile(r"政府工作报告|向大会报告(?:政府)?工作")),
     ("bulletin", re.compile(r"统计公报|经济运行情况|统计局发布|经初步核算")),   # (经初步核算,全市实现地区生产总值…)
-    ("progress", re.compile(r"完成情况|进展情况|落实情况|工作总结|进展顺利|完成率|序时进度")),   # (投资完成率122.6%)
+    ("progress", re.compile(r"完成情况|进展情况|落实情况|工作总结")),
     ("plan", re.compile(r"工作要点|实施方案|行动方案|行动计划|实施意见|指导意见|若干措施|印发")),
 ]
 
