@@ -386,7 +386,7 @@ def _title_region(title: str) -> str | None:
     district = regions.CITY_DISTRICT_RE.search(bare)
     if district:
         return district.group()     # 关于攀枝花市东区2023年…的报告: the district, not its city
-    found = re.findall(regions.FALLBACK_NAME, regions.without_province(_TITLE_ABOUT_RE.sub("", title)))
+    found = re.findall(regions.FALLBACK_NAME, bare)
     if found:  # without regions.csv: the last name is the most specific (安徽省宿州市萧县)
         return found[-1]
     # (not '我市…多项数据位居全省前列': a place ranked within its province)
@@ -558,7 +558,9 @@ def _note_tokens(norm: str, toks: lx.Tokens, marks: _Marks, ctx: DocContext, fir
         if "period" in t.attrs and not compared:
             if marks.ytd and marks.period == ctx.dated:
                 # '今年前三季度,…' in an item dated in November: the period named wins over the date's
-                marks.ytd, marks.first_period = False, None if marks.first_period == ctx.dated else marks.first_period
+                marks.ytd = False
+                if marks.first_period == ctx.dated:
+                    marks.first_period = None
             marks.period = t.attrs["period"]
             if first and marks.first_period is None:
                 marks.first_period = marks.period

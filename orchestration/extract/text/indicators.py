@@ -25,7 +25,6 @@ _PLAN_RE = re.compile(r"计划|目标|预期|预计目标|任务")
 _ACTUAL_RE = re.compile(r"完成|实际|实绩|预计|执行|基期|现状")
 _GROWTH_RE = re.compile(r"增长|增速|增幅|同比|±%|%")
 _LEVEL_RE = re.compile(r"绝对值|总量|数值|绝对数|规模")
-_NUMBER_RE = re.compile(r"^-?\d+(?:,\d{3})*(?:\.\d+)?$")
 
 
 @dataclass(frozen=True)
