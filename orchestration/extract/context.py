@@ -252,6 +252,9 @@ _SOURCE_BODY_RE = re.compile(r"(?:信息来源|来源|发布机构|发布单位)
                              r"(?=人民政府|政府|[\u4e00-\u9fa5]{0,8}(?:委员会|局|办公室|委|办)(?:$|\s))")
 
 
+_PLACE_LINE_RE = re.compile(r"\s*(" + regions.FALLBACK_NAME + r")\s*")
+
+
 def infer_region(t: str, title: str = "") -> str | None:
     """The issuing region: the region whose people's congress the opening text names; else the
     most specific known region in the title, or in an issuer line near the top (or the source
@@ -297,6 +300,11 @@ def infer_region(t: str, title: str = "") -> str | None:
         m = _SOURCE_BODY_RE.search(t, s, e)
         if m and not regions.GENERIC_RE.match(m.group(1)):
             return m.group(1)
+    for s, e in lines[:16]:
+        # a line naming only a place, as a digest heads each place's part ('宜昌市' then '2025年工作亮点')
+        m = _PLACE_LINE_RE.fullmatch(t, s, e)
+        if m and not regions.GENERIC_RE.match(m.group(1)):
+            return regions.canonical(m.group(1))
     counts: dict[str, int] = {}
     parents: dict[str, int] = {}
     by_code = {r.code: r.name for r in regions.table().values()}

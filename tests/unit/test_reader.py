@@ -967,3 +967,15 @@ def test_a_table_copied_one_cell_per_line_with_bound_words_reads_its_plan_and_re
     assert [(r["comparator"], r["value"], r["unit"]) for r in reading.targets][2:] == [(">=", 27000.0, "人")]
     assert [(a["metric"], a["value"], a["period"]) for a in reading.actuals][:2] == [
         ("gdp_growth_pct", 4.0, "M01-M06"), ("industry_va_growth_pct", -3.6, "M01-M06")]
+
+
+def test_a_digests_place_line_and_its_highlights_and_priorities_sections():
+    # family: a provincial digest ('某省经信这一年') heading a place's part with a line naming only the
+    # place, then '2025年工作亮点' (a review: its figures are results of that place) and '2026年工作重点'
+    text = ("某省经信这一年(二)\n编者按:2025年,全省经信系统交出了一份高质量发展答卷。\n某某市\n2025年工作亮点\n"
+            "聚力压舱顶梁,工业经济保持稳定增长。规上工业增加值增长7.3%。新增百亿级企业2家。\n"
+            "2026年工作重点\n一是坚持以项目建设为抓手,力争规上工业增加值增长8%。\n")
+    reading = read(text)
+    assert [(a["region"], a["year"], a["metric"], a["value"]) for a in reading.actuals][:1] == [
+        ("某某市", 2025, "industry_va_growth_pct", 7.3)]
+    assert [(r["value"], r["target_year"]) for r in reading.targets] == [(8.0, 2026)]
