@@ -257,7 +257,8 @@ def _sentence_subject(d: Document, ss: int, se: int) -> str | None:
     return None if name == d.issuing or (d.issuing or "").startswith(name) else name
 
 
-_FRAME_LEAD_RE = re.compile(r"(到|至|截至|截止到?|在)(\d{4})年(?:底|末|前)?")
+# (not 在2022年的基础上: a baseline)
+_FRAME_LEAD_RE = re.compile(r"(到|至|截至|截止到?|在)(\d{4})年(?!(?:底|末)?的?(?:基础|水平)上)(?:底|末|前)?")
 _FRAME_BEFORE_RE = re.compile(r"(\d{4})年(?:底|末)?前")
 _FRAME_BARE_RE = re.compile(r"(?:力争|确保|争取)?(\d{4})年(?:底|末)?")
 # a year that names the goals it introduces, after a subject or a verb: '临汾市2020年主要预期目标:',

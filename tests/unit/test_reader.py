@@ -979,3 +979,10 @@ def test_a_digests_place_line_and_its_highlights_and_priorities_sections():
     assert [(a["region"], a["year"], a["metric"], a["value"]) for a in reading.actuals][:1] == [
         ("某某市", 2025, "industry_va_growth_pct", 7.3)]
     assert [(r["value"], r["target_year"]) for r in reading.targets] == [(8.0, 2026)]
+
+
+def test_a_baseline_year_sets_no_deadline():
+    # family: '到2027年,…在2022年的基础上实现翻番,分别超过90家和870家': 在2022年的基础上 is the base the
+    # goal is counted from; the goals are due in 2027
+    text = "某区科技型企业倍增行动方案\n到2027年,全区高新技术企业在2022年的基础上实现倍增,超过90家;专精特新企业突破8家。\n"
+    assert {y for _, _, _, _, y in targets(text)} == {2027}
