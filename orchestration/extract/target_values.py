@@ -134,8 +134,11 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
     """Every value expression of the clause t[cs:ce]."""
     out: list[Cand] = []
     taken: list[tuple[int, int]] = []
+    seg = t[cs:ce]
+    # the rarer shapes are looked for only where their key character is (most clauses have none)
+    has_yi, has_wan = "亿" in seg, "万" in seg
 
-    for m in REDACTED_RE.finditer(t, cs, ce):
+    for m in REDACTED_RE.finditer(t, cs, ce) if ("*" in seg or "×" in seg or "X" in seg or "x" in seg) else ():
         if _in(protected, *m.span()):
             continue
         mult, unit = m.group("mult") or "", m.group("unit")
@@ -152,13 +155,13 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
         if cand:
             out.append(cand)
 
-    for m in _INDEX_RE.finditer(t, cs, ce):
+    for m in _INDEX_RE.finditer(t, cs, ce) if ("指数" in seg or "水平" in seg) else ():
         s, e = m.span(1)
         if not _in(protected, s, e) and not any(c.start <= s < c.end for c in out):
             end, suffix = _suffix(t, e, ce)
             out.append(Cand("value", s, end, value=float(m.group(1)), unit="", suffix=suffix, unit_end=e))
 
-    for m in _UNMARKED_TIER_RE.finditer(t, cs, ce):
+    for m in _UNMARKED_TIER_RE.finditer(t, cs, ce) if has_yi else ():
         s, e = m.span()
         if _in(protected, s, e) or any(c.start <= s < c.end for c in out):
             continue
@@ -166,7 +169,7 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
         if value:
             out.append(Cand("tier", s, e, value=value, unit="亿元", word=t[s:e], unit_end=e))
 
-    for m in _BARE_YI_RE.finditer(t, cs, ce):
+    for m in _BARE_YI_RE.finditer(t, cs, ce) if has_yi else ():
         s, e = m.span()
         value = _num(m.group("a"))
         if value is None or _in(protected, s, e) or any(c.start < e and s < c.end for c in out) or \
@@ -176,37 +179,37 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
         value, unit = _scale(value, m.group("mult"), "元")
         out.append(Cand("value", s, end, value=value, unit=unit, suffix=suffix, unit_end=e))
 
-    for m in _BARE_TEN_THOUSAND_RE.finditer(t, cs, ce):
+    for m in _BARE_TEN_THOUSAND_RE.finditer(t, cs, ce) if has_wan else ():
         s, e = m.span()
         if not _in(protected, s, e):
             end, suffix = _suffix(t, e, ce)
             out.append(Cand("value", s, end, value=10000.0, unit=m.group("unit"), suffix=suffix, unit_end=e))
 
-    for m in _BARE_TRILLION_VALUE_RE.finditer(t, cs, ce):
+    for m in _BARE_TRILLION_VALUE_RE.finditer(t, cs, ce) if has_wan and has_yi else ():
         s, e = m.span()
         if not _in(protected, s, e) and not any(c.start < e and s < c.end for c in out):
             end, suffix = _suffix(t, e, ce)
             out.append(Cand("value", s, end, value=10000.0, unit="亿元", suffix=suffix, unit_end=e))
 
-    for m in _BARE_TRILLION_RE.finditer(t, cs, ce):   # 万亿级: one 万亿, 10000 亿元
+    for m in _BARE_TRILLION_RE.finditer(t, cs, ce) if has_wan and has_yi else ():   # 万亿级: one 万亿, 10000 亿元
         s, e = m.span()
         if not _in(protected, s, e):
             end, suffix = _suffix(t, e, ce)
             out.append(Cand("tier", s, end, value=10000.0, unit="亿元", suffix=suffix, word="万亿级", unit_end=e))
 
-    for m in re.finditer("全覆盖", t[cs:ce]):
+    for m in re.finditer("全覆盖", seg) if "全覆盖" in seg else ():
         s, e = cs + m.start(), cs + m.end()
         nxt = t[e:e + 1] if e < ce else ""
         if _in(protected, s, e) or (nxt and nxt not in _TERMINAL):
             continue
         out.append(Cand("coverage", s, e, value=100.0, unit="%", word="全覆盖", unit_end=e))
 
-    for m in re.finditer("全面推开", t[cs:ce]):
+    for m in re.finditer("全面推开", seg) if "全面推开" in seg else ():
         s, e = cs + m.start(), cs + m.end()
         if not _in(protected, s, e) and e < ce:
             out.append(Cand("rollout", s, e, value=100.0, unit="%", word="全面推开", unit_end=e))
 
-    for m in _DOUBLE_RE.finditer(t, cs, ce):
+    for m in _DOUBLE_RE.finditer(t, cs, ce) if ("倍" in seg or "翻" in seg) else ():
         s, e = m.span()
         nxt = t[e:e + 1]
         if _in(protected, s, e) or (nxt and nxt not in _TERMINAL and not re.match(r"行动|计划|工程|目标|以上|为目标", t[e:e + 3])):
