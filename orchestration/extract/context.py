@@ -252,6 +252,8 @@ _SOURCE_BODY_RE = re.compile(r"(?:信息来源|来源|发布机构|发布单位)
                              r"(?=人民政府|政府|[\u4e00-\u9fa5]{0,8}(?:委员会|局|办公室|委|办)(?:$|\s))")
 
 
+# (a name where a sentence or a date puts its subject: not 贯彻落实省市…)
+_OPENING_PLACE_RE = re.compile(r"(?<![^,,。:、\s日在])" + regions.FALLBACK_NAME)
 _PLACE_LINE_RE = re.compile(r"\s*(" + regions.FALLBACK_NAME + r")\s*")
 
 
@@ -300,6 +302,12 @@ def infer_region(t: str, title: str = "") -> str | None:
         m = _SOURCE_BODY_RE.search(t, s, e)
         if m and not regions.GENERIC_RE.match(m.group(1)):
             return m.group(1)
+    # a page that opens on a place the table does not know ('7月23日,某某市半年经济工作会议通报称,全市…'):
+    # that place, before any known name the text counts later (a firm called 太和气体 is no county)
+    first = t[:200].split("。", 1)[0]
+    for m in _OPENING_PLACE_RE.finditer(first):
+        if not regions.GENERIC_RE.match(m.group()) and regions.lookup(m.group()) is None:
+            return m.group()
     for s, e in lines[:16]:
         # a line naming only a place, as a digest heads each place's part ('宜昌市' then '2025年工作亮点')
         m = _PLACE_LINE_RE.fullmatch(t, s, e)

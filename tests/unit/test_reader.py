@@ -986,3 +986,15 @@ def test_a_baseline_year_sets_no_deadline():
     # goal is counted from; the goals are due in 2027
     text = "某区科技型企业倍增行动方案\n到2027年,全区高新技术企业在2022年的基础上实现倍增,超过90家;专精特新企业突破8家。\n"
     assert {y for _, _, _, _, y in targets(text)} == {2027}
+
+
+def test_a_page_opening_on_a_place_the_table_does_not_know_is_that_places():
+    # family: '7月23日,某某市半年经济工作会议通报称,全市…' names its place in the opening sentence; a firm
+    # named after a county of the table later on ('新增太和气体(某某)有限公司') does not make it that county's
+    text = ("7月23日,某某市半年经济工作会议通报称,全市规上工业增加值同比增长10.8%,居全省第四。\n"
+            "上半年,全市工业技改投资同比增长43.6%。新增太和气体有限公司等规上企业。\n")
+    reading = read(text)
+    assert reading.document.issuing == "某某市"
+    assert {a["region"] for a in reading.actuals} == {"某某市"}
+    # (not a word ending in 省 or 市 inside a phrase: '全面贯彻落实省市各项决策部署')
+    assert read("今年以来,经开区全面贯彻落实省市各项决策部署,规上工业产值增长12%。\n").document.issuing != "彻落实省"
