@@ -137,7 +137,8 @@ _RATIO_BASE_RE = re.compile(r"占(?:全年|年度)?(?:任务数|目标数|计划
 # An average rate's cue speaks of its own clause: '产值年均增长16.1%,占比由40.3%提高到43.6%' -- in
 # a review the share after it is a result, in a plan the year or section still makes it a goal.
 _OWN_CLAUSE_CUE_RE = re.compile(r"年均|任务数|目标数|计划数|目标值|(?:年度|当年|全年|本年)计划(?:完成)?投资")
-_ASIDE_RE = re.compile(r"\((?:全年|年度)?(?:目标任务|任务数|目标数|任务|目标|计划数?)(?:为|是|:)?")
+# (also one a higher level set: '(上饶下达任务325亿元)', '(年度增长计划为10.5%)')
+_ASIDE_RE = re.compile(r"\((?:[\u4e00-\u9fa5]{1,6}?(?:下达|确定|核定)的?)?(?:全年|年度)?(?:增长)?(?:目标任务|任务数|目标数|任务|目标|计划数?)(?:为|是|:)?")
 # ...or names the target just before it: '增长6.7%,超过年初预期目标(6.5%)0.2个百分点'
 _GOAL_BEFORE_ASIDE_RE = re.compile(r"(?:年初|年度|全年|既定)?(?:预期|计划)?目标(?:值|数)?$")
 _ASIDE_START_RE = re.compile(rf"{_ASIDE_RE.pattern}|(?:年初|年度|全年|既定)?(?:预期|计划)?目标(?:值|数)?\(")
@@ -213,6 +214,9 @@ def _classify(doc: Document, block: Block, ref_year: int | None, unknown_as: str
         part = _WeakPart()                # the clauses up to the next ; that the weak cues decided
         for cs, ce, sep in _with_target_asides(t, tc.clauses(t, ss, se)):
             strong = cl.strong_cue(t, cs, ce, block.protected)
+            aside = _ASIDE_RE.match(t, cs) if not strong.cls else None
+            if aside:
+                strong = cl.Mode(cl.TARGET, aside.group()[1:], "clause")   # (上饶下达任务325亿元)
             year = cl.year_mode(t, cs, ce, year_ref, block.protected)
             if column.cls:
                 mode = strong if strong.cls and strong.cls != column.cls else column

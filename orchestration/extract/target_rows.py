@@ -392,7 +392,13 @@ def _target_rows(ctx: ClauseState, c: Cand, a: int, b: int, idx: int) -> list[di
         noun = clean_noun(pre)
         if c.type == "coverage":
             noun = strip_verbs(noun)
-    if not c.prenoun and sent.last_noun and _LEVEL_ONLY_RE.fullmatch(noun):
+    if pre.startswith("(") and not c.prenoun and sent.last_noun and cl.cue(cl.TARGET, "restated", pre):
+        # '主营业务收入完成360亿元(上饶下达任务325亿元)': the aside restates the target of the result
+        # before it, and measures what that result measures
+        noun, cmp_pre = sent.last_noun, sent.last_pre
+        flow_m = FLOW_RE.search(cmp_pre)
+        flow = flow_m.group() if flow_m else flow
+    elif not c.prenoun and sent.last_noun and _LEVEL_ONLY_RE.fullmatch(noun):
         # 'X较2020年翻一番,达到2000家以上', '…平台30个以上,其中国家级5个': the noun of the clause before,
         # and, with no word of its own ('确保增长8%以上、力争10%'), how that one was bound.
         noun = noun + sent.last_noun

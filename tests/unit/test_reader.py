@@ -998,3 +998,16 @@ def test_a_page_opening_on_a_place_the_table_does_not_know_is_that_places():
     assert {a["region"] for a in reading.actuals} == {"某某市"}
     # (not a word ending in 省 or 市 inside a phrase: '全面贯彻落实省市各项决策部署')
     assert read("今年以来,经开区全面贯彻落实省市各项决策部署,规上工业产值增长12%。\n").document.issuing != "彻落实省"
+
+
+def test_a_target_a_higher_level_set_beside_its_result_measures_what_the_result_does():
+    # family: '主营业务收入完成315亿元,预计…完成360亿元(上饶下达任务325亿元)', '工业固投增长24.6%(年度增长计划为
+    # 10.5%)', '新增规模以上工业企业32家(某市下达任务27家)': the aside restates the year's target of the
+    # result before it; a threshold before any kind of project ('亿元以上签约项目20个') binds nothing
+    text = ("2021年1-10月份,规模以上工业企业主营业务收入完成315亿元,预计1-12月份规模以上工业企业主营业务收入完成360亿元"
+            "(某市下达任务325亿元)。1-10月份,工业固投增长24.1%,预计1-12月份工业固投增长24.6%(年度增长计划为10.5%)。"
+            "预计1-12月份新增规模以上工业企业32家(某市下达任务27家)。工业项目签约31个,其中亿元以上签约项目20个,开工项目12个。\n")
+    assert [(r["metric"], r["comparator"], r["value"], r["target_year"]) for r in read(text).targets] == [
+        ("above_scale_industrial_revenue", "=", 325.0, 2021),
+        ("industrial_investment_growth_pct", "growth_at_least", 10.5, 2021),
+        ("above_scale_firms_new", "increase_by", 27.0, 2021)]
