@@ -247,7 +247,10 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
     return kept
 
 
-_GAP_BEFORE_RE = re.compile(r"(?:高于|低于|超过|超出|快于|慢于|好于)[\u4e00-\u9fa5]{0,6}(?:目标|平均水平|平均)\)?$")
+_GAP_BEFORE_RE = re.compile(r"(?:(?:高于|低于|超过|超出|快于|慢于|好于)[\u4e00-\u9fa5]{0,6}(?:目标|平均水平|平均)\)?|(?:超|超过|快于|慢于|落后于?)(?:时序|序时)进度)$")
+
+
+_RATIO_BEFORE_RE = re.compile(r"(?:完成|占)(?:年度|全年)?(?:目标|计划|任务)(?:任务)?的?$")
 
 
 def _suffix(t: str, e: int, ce: int) -> tuple[int, str]:
@@ -287,6 +290,8 @@ def _numeric(t: str, m: re.Match, cs: int, ce: int) -> Cand | None:
         unit = "个百分点"
     if unit == "个百分点" and _GAP_BEFORE_RE.search(before):
         return None     # '低于控制目标2.1个百分点', '高于全市平均0.2个百分点': a gap, not a goal
+    if unit == "%" and _RATIO_BEFORE_RE.search(before):
+        return None     # '占年度目标95%', '完成全年任务的78%': how far a result has come, not a goal
     per = _PER_RE.match(t, e, ce)
     if per:
         va = _num(a)

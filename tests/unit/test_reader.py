@@ -1011,3 +1011,14 @@ def test_a_target_a_higher_level_set_beside_its_result_measures_what_the_result_
         ("above_scale_industrial_revenue", "=", 325.0, 2021),
         ("industrial_investment_growth_pct", "growth_at_least", 10.5, 2021),
         ("above_scale_firms_new", "increase_by", 27.0, 2021)]
+
+
+def test_a_monthly_release_reads_its_month_and_its_progress_gap_as_no_goal():
+    # family: '本月完成现价工业产值9.55亿元,环比增长14%', '占年度目标95%,超时序进度3个百分点': 本月 and 环比
+    # report; a completion ratio and the gap to the schedule are neither
+    text = ("11月份,我县规模以上工业继续保持较快发展势头,本月完成现价工业产值9.55亿元,环比增长14%,同比增长39%。"
+            "1-11月,全县规模工业累计完成产值96.02亿元,同比增长23%;占年度目标95%,超时序进度3个百分点。\n")
+    reading = read(text)
+    assert not reading.targets
+    gap = next(m for m in reading.mentions if m.text == "3个百分点")
+    assert (gap.cls, gap.reason) == ("neither", "a gap to a target or an average")
