@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from orchestration.extract import classify as cl
 from orchestration.extract.layout import Block
+from orchestration.extract.target_values import GAP_BEFORE, RATIO_BEFORE
 
 CN = "零〇一二两三四五六七八九十百千万亿"
 _UNIT = r"(?:万亿|亿|万|千)?(?:个百分点|百分点|元|美元|%|家|户|个|项|台|套|场|次|支|条|名|人|件|座|所|款|种|位|处|部|倍|番|大|强|亩|吨|公里|平方米|千瓦)?"
@@ -48,10 +49,8 @@ _NEITHER_RULES: list[tuple[str | None, str | None, str]] = [
     (None, r"^(?:大|个)?(?:产业|行业|领域|板块|工程|行动|集群|基地|中心|任务|方面|类)(?:$|[,;。、和及])", "set size"),
     (r"(?:年产|年加工|年处理|产能|装机)$", None, "capacity"),
     (r"(?:由|从|较|比)$", None, "baseline"),
-    (r"(?:(?:高于|低于|超过|超出|快于|慢于|好于)[^,;。]{0,8}(?:目标|平均水平|平均|全省|全市|全国)(?:\([^()]*\))?"
-     r"|(?:超|超过|快于|慢于|落后于?)(?:时序|序时)进度)$", None,
-     "a gap to a target or an average"),
-    (r"(?:完成|占)(?:年度|全年)?(?:目标|计划|任务)(?:任务)?的?$", r"^%", "completion ratio"),
+    (GAP_BEFORE, None, "a gap to a target or an average"),
+    (RATIO_BEFORE, r"^%", "completion ratio"),
     (r"完成率$|进度$", None, "completion ratio"),
 ]
 

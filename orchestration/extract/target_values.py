@@ -247,10 +247,15 @@ def find_values(t: str, cs: int, ce: int, protected: list[tuple[int, int]]) -> l
     return kept
 
 
-_GAP_BEFORE_RE = re.compile(r"(?:(?:高于|低于|超过|超出|快于|慢于|好于)[\u4e00-\u9fa5]{0,6}(?:目标|平均水平|平均)\)?|(?:超|超过|快于|慢于|落后于?)(?:时序|序时)进度)$")
-
-
-_RATIO_BEFORE_RE = re.compile(r"(?:完成|占)(?:年度|全年)?(?:目标|计划|任务)(?:任务)?的?$")
+# What a number after these words measures is how far a result is from something, never a goal: a
+# gap to a target, an average or the schedule ('低于控制目标2.1个百分点', '高于全市平均0.2个百分点',
+# '超时序进度3个百分点'), and a completion ratio ('占年度目标95%'). The reader's explanations
+# (mentions.py) name them with the same patterns.
+GAP_BEFORE = (r"(?:(?:高于|低于|超过|超出|快于|慢于|好于)[^,;。]{0,8}(?:目标|平均水平|平均|全省|全市|全国)(?:\([^()]*\))?"
+              r"|(?:超|超过|快于|慢于|落后于?)(?:时序|序时)进度)$")
+RATIO_BEFORE = r"(?:完成|占)(?:年度|全年)?(?:目标|计划|任务)(?:任务)?的?$"
+_GAP_BEFORE_RE = re.compile(GAP_BEFORE)
+_RATIO_BEFORE_RE = re.compile(RATIO_BEFORE)
 
 
 def _suffix(t: str, e: int, ce: int) -> tuple[int, str]:
